@@ -1,0 +1,125 @@
+package dev.streamcount.job;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the job needs to know, parsed once and immutable. Defaults live here and nowhere else;
+ * {@link JobOptions} maps command-line flags onto it.
+ *
+ * @param dynamoDbEndpoint the DynamoDB endpoint, or null for real AWS
+ * @param region the AWS region, or null to use the AWS default region chain (else us-east-1)
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String topic,
+        String groupId,
+        String table,
+        URI dynamoDbEndpoint,
+        String region,
+        Duration checkpointInterval,
+        int parallelism,
+        Duration flushInterval,
+        Delivery delivery,
+        Duration kafkaTimeout)
+        implements Serializable {
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
+    public static final String DEFAULT_TOPIC = "input";
+    public static final String DEFAULT_GROUP_ID = "streamcount";
+    public static final String DEFAULT_TABLE = "WordCounts";
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration LOCAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_PARALLELISM = 2;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How totals reach DynamoDB. */
+    public enum Delivery {
+        /** Flink's official DynamoDB sink: totals written as they are emitted; may roll back on replay. */
+        AT_LEAST_ONCE
+    }
+
+    public JobConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        Objects.requireNonNull(flushInterval, "flushInterval");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        if (checkpointInterval.toMillis() < 10) {
+            throw new IllegalArgumentException(
+                    "checkpoint interval must be at least 10ms, got " + checkpointInterval);
+        }
+        if (flushInterval.isNegative()) {
+            throw new IllegalArgumentException("flush interval must not be negative, got " + flushInterval);
+        }
+    }
+
+    /** The defaults a user gets with no flags (real AWS DynamoDB, region from the AWS chain). */
+    public static JobConfig defaults() {
+        return new JobConfig(
+                DEFAULT_BOOTSTRAP_SERVERS,
+                DEFAULT_TOPIC,
+                DEFAULT_GROUP_ID,
+                DEFAULT_TABLE,
+                null,
+                null,
+                DEFAULT_CHECKPOINT_INTERVAL,
+                DEFAULT_PARALLELISM,
+                DEFAULT_FLUSH_INTERVAL,
+                Delivery.AT_LEAST_ONCE,
+                DEFAULT_KAFKA_TIMEOUT);
+    }
+
+    public JobConfig withBootstrapServers(String v) {
+        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withTopic(String v) {
+        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withGroupId(String v) {
+        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withTable(String v) {
+        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withDynamoDbEndpoint(URI v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withRegion(String v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withCheckpointInterval(Duration v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withParallelism(int v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withFlushInterval(Duration v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout);
+    }
+
+    public JobConfig withDelivery(Delivery v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout);
+    }
+
+    public JobConfig withKafkaTimeout(Duration v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.streamcount.job;
+
+import dev.streamcount.job.sink.CountSink;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The streamcount dataflow, and nothing else: source and sink come in as parameters, so tests pass
+ * bounded sources and collecting sinks while {@link StreamCountJob} passes Kafka and DynamoDB.
+ *
+ * <pre>
+ *   source (record values) → tokenize + per-record combine → keyBy(word)
+ *     → running total in keyed state, coalesced per flush interval → sink (absolute totals)
+ * </pre>
+ */
+public final class StreamCountTopology {
+
+    private StreamCountTopology() {}
+
+    /** Builds the dataflow on {@code env}: reads {@code source}, writes totals to {@code sink}. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<byte[], ?, ?> source,
+            Duration flushInterval,
+            CountSink sink) {
+        sink.addTo(totals(env, source, flushInterval));
+    }
+
+    /** The stream of absolute totals, before any sink. */
+    public static DataStream<WordCount> totals(
+            StreamExecutionEnvironment env, Source<byte[], ?, ?> source, Duration flushInterval) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
+                .uid("kafka-source")
+                .flatMap(new TokenizeFunction())
+                .name("tokenize")
+                .uid("tokenize")
+                .keyBy(wc -> wc.word, org.apache.flink.api.common.typeinfo.Types.STRING)
+                .transform(
+                        "running-count",
+                        org.apache.flink.api.common.typeinfo.TypeInformation.of(WordCount.class),
+                        new RunningCountOperator(flushInterval))
+                .uid("running-count");
+    }
+
+    /** Applies the job's execution settings: checkpointing, parallelism, no Kryo fallback. */
+    public static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        // Every type on the hot path is a POJO or a basic type; fail instead of silently using Kryo.
+        env.getConfig().disableGenericTypes();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.streamcount.job.aws;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Properties;
+import org.apache.flink.connector.aws.config.AWSConfigConstants;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * How streamcount talks to DynamoDB: endpoint, region and credentials, resolved once.
+ *
+ * <p>Region: the flag, else the AWS default region chain, else {@code us-east-1}. Credentials: the AWS
+ * default chain; only when the endpoint is a loopback address (DynamoDB Local, which accepts any
+ * key) and the chain finds nothing are dummy static credentials used. Never for any other endpoint:
+ * a typo must not silently send requests to AWS with fake keys.
+ */
+public final class AwsSettings {
+
+    public static final Region FALLBACK_REGION = Region.US_EAST_1;
+    static final String DUMMY_KEY_ID = "streamcount-local";
+    static final String DUMMY_SECRET = "streamcount-local";
+
+    private final URI endpoint;
+    private final Region region;
+    private final boolean dummyCredentials;
+
+    private AwsSettings(URI endpoint, Region region, boolean dummyCredentials) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.dummyCredentials = dummyCredentials;
+    }
+
+    /**
+     * Resolves region and credentials for {@code endpoint} (null = real AWS).
+     *
+     * @throws IllegalStateException if no credentials are found for a non-loopback endpoint
+     */
+    public static AwsSettings resolve(URI endpoint, String regionFlag) {
+        return resolve(endpoint, regionFlag, DefaultCredentialsProvider.create());
+    }
+
+    static AwsSettings resolve(URI endpoint, String regionFlag, AwsCredentialsProvider chain) {
+        Region region = regionFlag != null ? Region.of(regionFlag) : regionFromChain();
+        boolean haveCredentials;
+        try {
+            chain.resolveCredentials();
+            haveCredentials = true;
+        } catch (SdkClientException e) {
+            haveCredentials = false;
+        }
+        if (!haveCredentials && !isLoopback(endpoint)) {
+            throw new IllegalStateException(
+                    "No AWS credentials found for DynamoDB at "
+                            + (endpoint == null ? "AWS region " + region : endpoint)
+                            + " (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an instance role)");
+        }
+        return new AwsSettings(endpoint, region, !haveCredentials);
+    }
+
+    private static Region regionFromChain() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            return FALLBACK_REGION;
+        }
+    }
+
+    /** True if {@code endpoint} names this machine (127.0.0.0/8, ::1, localhost). */
+    public static boolean isLoopback(URI endpoint) {
+        if (endpoint == null || endpoint.getHost() == null) {
+            return false;
+        }
+        String host = endpoint.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only literal addresses are resolved; a name other than localhost is never trusted as local.
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public boolean usesDummyCredentials() {
+        return dummyCredentials;
+    }
+
+    public AwsCredentialsProvider credentialsProvider() {
+        return dummyCredentials
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(DUMMY_KEY_ID, DUMMY_SECRET))
+                : DefaultCredentialsProvider.create();
+    }
+
+    /** Properties for Flink's AWS connectors (the official DynamoDB sink). */
+    public Properties connectorProperties() {
+        Properties p = new Properties();
+        p.setProperty(AWSConfigConstants.AWS_REGION, region.id());
+        if (endpoint != null) {
+            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
+        }
+        if (dummyCredentials) {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
+            p.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, DUMMY_KEY_ID);
+            p.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, DUMMY_SECRET);
+        } else {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
+        }
+        return p;
+    }
+
+    /** Where requests go, for messages: never includes credentials. */
+    public String describe() {
+        return (endpoint == null ? "AWS DynamoDB" : endpoint.toString())
+                + " (region " + region.id() + (dummyCredentials ? ", dummy local credentials" : "") + ")";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.streamcount.job.aws;
+
+import java.time.Duration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds synchronous DynamoDB clients for table management and reads. */
+public final class DynamoDbClients {
+    private DynamoDbClients() {}
+
+    public static DynamoDbClient sync(AwsSettings aws) {
+        var builder =
+                DynamoDbClient.builder()
+                        .region(aws.region())
+                        .credentialsProvider(aws.credentialsProvider())
+                        .httpClientBuilder(
+                                UrlConnectionHttpClient.builder()
+                                        .connectionTimeout(Duration.ofSeconds(5))
+                                        .socketTimeout(Duration.ofSeconds(30)))
+                        .overrideConfiguration(
+                                ClientOverrideConfiguration.builder()
+                                        .apiCallTimeout(Duration.ofSeconds(60))
+                                        .build());
+        if (aws.endpoint() != null) {
+            builder.endpointOverride(aws.endpoint());
+        }
+        return builder.build();
+    }
+}

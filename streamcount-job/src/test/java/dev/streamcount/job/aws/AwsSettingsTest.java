@@ -1,0 +1,63 @@
+package dev.streamcount.job.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.apache.flink.connector.aws.config.AWSConfigConstants;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class AwsSettingsTest {
+
+    private static final AwsCredentialsProvider NOTHING =
+            () -> {
+                throw SdkClientException.create("no credentials in this test");
+            };
+    private static final AwsCredentialsProvider FOUND =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "SENTINEL-SECRET"));
+
+    @Test
+    void loopbackAddressesAreRecognised() {
+        assertThat(AwsSettings.isLoopback(URI.create("http://localhost:8000"))).isTrue();
+        assertThat(AwsSettings.isLoopback(URI.create("http://127.0.0.1:8000"))).isTrue();
+        assertThat(AwsSettings.isLoopback(URI.create("http://127.3.4.5:8000"))).isTrue();
+        assertThat(AwsSettings.isLoopback(URI.create("http://[::1]:8000"))).isTrue();
+        assertThat(AwsSettings.isLoopback(URI.create("http://10.0.0.1:8000"))).isFalse();
+        assertThat(AwsSettings.isLoopback(URI.create("https://dynamodb.us-east-1.amazonaws.com"))).isFalse();
+        assertThat(AwsSettings.isLoopback(URI.create("http://localhost.example.com"))).isFalse();
+        assertThat(AwsSettings.isLoopback(null)).isFalse();
+    }
+
+    @Test
+    void dummyCredentialsOnlyForLoopbackEndpointsWithoutCredentials() {
+        AwsSettings local = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", NOTHING);
+        assertThat(local.usesDummyCredentials()).isTrue();
+        assertThat(local.connectorProperties().getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
+                .isEqualTo("BASIC");
+
+        AwsSettings withCreds = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
+        assertThat(withCreds.usesDummyCredentials()).isFalse();
+        assertThat(withCreds.connectorProperties().getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
+                .isEqualTo("AUTO");
+    }
+
+    @Test
+    void noCredentialsForARemoteEndpointIsAnErrorNamingTheEndpoint() {
+        assertThatThrownBy(() -> AwsSettings.resolve(URI.create("http://10.1.2.3:8000"), "eu-west-1", NOTHING))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No AWS credentials")
+                .hasMessageContaining("http://10.1.2.3:8000");
+        assertThatThrownBy(() -> AwsSettings.resolve(null, "eu-west-1", NOTHING))
+                .hasMessageContaining("eu-west-1");
+    }
+
+    @Test
+    void descriptionNeverContainsCredentials() {
+        AwsSettings s = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
+        assertThat(s.describe()).doesNotContain("SENTINEL-SECRET").doesNotContain("AKIATEST");
+    }
+}
