@@ -23,7 +23,8 @@ public record JobConfig(
         int parallelism,
         Duration flushInterval,
         Delivery delivery,
-        Duration kafkaTimeout)
+        Duration kafkaTimeout,
+        StartingOffsets startingOffsets)
         implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
@@ -42,7 +43,25 @@ public record JobConfig(
         AT_LEAST_ONCE
     }
 
+    /**
+     * Where a job that starts without a checkpoint or savepoint begins reading. A restored job always
+     * continues from the offsets in its checkpoint.
+     */
+    public enum StartingOffsets {
+        /**
+         * The beginning of the topic. Totals are absolute and live in Flink state, so a start without
+         * state must recount everything to write correct totals.
+         */
+        EARLIEST,
+        /**
+         * The consumer group's committed offsets, else the beginning. Only correct if the table was
+         * emptied too: otherwise totals restart from zero and overwrite the old ones.
+         */
+        COMMITTED
+    }
+
     public JobConfig {
+        Objects.requireNonNull(startingOffsets, "startingOffsets");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(groupId, "groupId");
@@ -76,50 +95,55 @@ public record JobConfig(
                 DEFAULT_PARALLELISM,
                 DEFAULT_FLUSH_INTERVAL,
                 Delivery.AT_LEAST_ONCE,
-                DEFAULT_KAFKA_TIMEOUT);
+                DEFAULT_KAFKA_TIMEOUT,
+                StartingOffsets.EARLIEST);
     }
 
     public JobConfig withBootstrapServers(String v) {
-        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withTopic(String v) {
-        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withGroupId(String v) {
-        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withTable(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withDynamoDbEndpoint(URI v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withRegion(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withCheckpointInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withParallelism(int v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withFlushInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withDelivery(Delivery v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout, startingOffsets);
     }
 
     public JobConfig withKafkaTimeout(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v, startingOffsets);
+    }
+
+    public JobConfig withStartingOffsets(StartingOffsets v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, v);
     }
 }

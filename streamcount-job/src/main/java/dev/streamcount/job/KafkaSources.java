@@ -27,9 +27,10 @@ public final class KafkaSources {
     private KafkaSources() {}
 
     /**
-     * Reads record values of {@code config.topic()}, starting from the group's committed offsets, else
-     * the earliest. Offsets are committed back to Kafka on completed checkpoints (for monitoring; the
-     * checkpoint, not Kafka, is what recovery uses).
+     * Reads record values of {@code config.topic()}. A fresh start reads from
+     * {@link JobConfig#startingOffsets()}; a restored job continues from its checkpointed offsets.
+     * Offsets are also committed to Kafka on completed checkpoints, for monitoring lag; recovery uses
+     * the checkpoint, never these.
      */
     public static KafkaSource<byte[]> source(JobConfig config) {
         return KafkaSource.<byte[]>builder()
@@ -37,7 +38,10 @@ public final class KafkaSources {
                 .setTopics(config.topic())
                 .setGroupId(config.groupId())
                 .setClientIdPrefix("streamcount-" + config.groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        config.startingOffsets() == JobConfig.StartingOffsets.COMMITTED
+                                ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+                                : OffsetsInitializer.earliest())
                 .setDeserializer(new ValueBytes())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "10000")

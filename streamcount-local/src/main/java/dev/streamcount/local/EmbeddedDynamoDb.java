@@ -23,6 +23,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDynamoDb.class);
 
+    /** Held so the level sticks: sqlite4java warns "unknown jar version" through java.util.logging. */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
+    static {
+        // A filter, not a level: sqlite4java resets its logger's level when it loads.
+        SQLITE_LOG.setFilter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
+    }
+
     private final int port;
     private final Path dbPath;
     private DynamoDBProxyServer server;
@@ -50,7 +58,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             Files.createDirectories(dbPath);
             args.addAll(List.of("-dbPath", dbPath.toAbsolutePath().toString()));
         }
-        DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        DynamoDBProxyServer s = withStdoutToLog(() -> ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
         bindLoopbackOnly(s);
         try {
             s.start();
@@ -59,6 +67,23 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
         server = s;
         LOG.info("DynamoDB Local listening on {} ({})", endpoint(), dbPath == null ? "in memory" : dbPath);
+    }
+
+    private interface Action<T> {
+        T run() throws Exception;
+    }
+
+    /** DynamoDB Local prints its configuration banner on System.out; send it to the log instead. */
+    private static <T> T withStdoutToLog(Action<T> action) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return action.run();
+        } finally {
+            System.setOut(stdout);
+            LOG.debug("DynamoDB Local: {}", captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
     }
 
     /**

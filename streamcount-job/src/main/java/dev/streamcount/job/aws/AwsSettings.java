@@ -24,8 +24,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public final class AwsSettings {
 
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
-    static final String DUMMY_KEY_ID = "streamcount-local";
-    static final String DUMMY_SECRET = "streamcount-local";
+    // DynamoDB Local 2.x accepts any key made of letters and digits only.
+    static final String DUMMY_KEY_ID = "streamcountlocal";
+    static final String DUMMY_SECRET = "streamcountlocal";
 
     private final URI endpoint;
     private final Region region;

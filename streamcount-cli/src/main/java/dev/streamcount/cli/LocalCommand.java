@@ -1,0 +1,144 @@
+package dev.streamcount.cli;
+
+import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.PipelineOptions;
+import dev.streamcount.job.StreamCountException;
+import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.local.EmbeddedDynamoDb;
+import dev.streamcount.local.EmbeddedKafka;
+import dev.streamcount.local.Ports;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run Kafka, DynamoDB Local and the job in this JVM until Ctrl-C. Any Kafka client can write",
+            "to the topic; aws-cli with any dummy credentials reads the table."
+        })
+class LocalCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin PipelineOptions pipeline = new PipelineOptions();
+
+    @Option(names = "--data-dir", description = "Kafka log and DynamoDB tables live here (default: ${DEFAULT-VALUE}).", defaultValue = "data")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", description = "Kafka port (default: ${DEFAULT-VALUE}).", defaultValue = "19092")
+    int kafkaPort;
+
+    @Option(names = "--dynamodb-port", description = "DynamoDB Local port (default: ${DEFAULT-VALUE}).", defaultValue = "8000")
+    int dynamoPort;
+
+    @Option(names = "--web-port", description = "Flink web UI port (default: ${DEFAULT-VALUE}).", defaultValue = "8081")
+    int webPort;
+
+    @Option(names = "--topic", description = "Topic to count (default: ${DEFAULT-VALUE}).", defaultValue = JobConfig.DEFAULT_TOPIC)
+    String topic;
+
+    @Option(names = "--table", description = "DynamoDB table (default: ${DEFAULT-VALUE}).", defaultValue = JobConfig.DEFAULT_TABLE)
+    String table;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        checkWritable(dataDir);
+        JobConfig base =
+                pipeline.applyTo(JobConfig.defaults().withCheckpointInterval(JobConfig.LOCAL_CHECKPOINT_INTERVAL))
+                        .withTopic(topic)
+                        .withTable(table);
+        int web = Ports.claim("Flink web UI", webPort);
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(dynamoPort, dataDir.resolve("dynamodb"));
+        EmbeddedKafka kafka;
+        try {
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
+        } catch (RuntimeException | IOException e) {
+            dynamo.close();
+            throw e;
+        }
+        JobClient job;
+        JobConfig config = base.withBootstrapServers(kafka.bootstrapServers()).withDynamoDbEndpoint(dynamo.endpoint());
+        try {
+            kafka.createTopic(config.topic(), 2);
+            job = StreamCountJob.start(LocalFlink.environment(config.parallelism(), web, dataDir.resolve("checkpoints").toAbsolutePath()), config);
+        } catch (Exception e) {
+            kafka.close();
+            dynamo.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(job, kafka, dynamo), "streamcount-shutdown"));
+        printBanner(out, config, kafka, dynamo, web);
+        try {
+            job.getJobExecutionResult().get();
+            return 0;
+        } catch (Exception e) {
+            if (stopped.getCount() == 0 || Thread.currentThread().isInterrupted()) {
+                return 0;
+            }
+            throw new StreamCountException("The job failed: " + ErrorHandler.describe(e), e);
+        }
+    }
+
+    private void shutdown(JobClient job, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
+        stopped.countDown();
+        System.err.println("\nstreamcount: stopping the job, Kafka and DynamoDB Local...");
+        try {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Already finished or failed; nothing more to stop.
+        }
+        kafka.close();
+        try {
+            dynamo.close();
+        } catch (Exception e) {
+            System.err.println("streamcount: stopping DynamoDB Local: " + e.getMessage());
+        }
+        System.err.println("streamcount: stopped; data kept in " + dataDir.toAbsolutePath());
+    }
+
+    static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", "");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new StreamCountException("Data dir " + dir.toAbsolutePath() + " is not writable (" + e + "); choose another with --data-dir");
+        }
+    }
+
+    private static void printBanner(PrintWriter out, JobConfig c, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo, int web) {
+        String endpoint = dynamo.endpoint().toString();
+        out.printf("streamcount local: counting topic '%s' into table '%s'%n", c.topic(), c.table());
+        out.printf("  Kafka           %s%n", kafka.bootstrapServers());
+        out.printf("  DynamoDB Local  %s  (-sharedDb: any access key and region see the same tables)%n", endpoint);
+        out.printf("  Flink web UI    http://127.0.0.1:%d%n", web);
+        out.println();
+        out.println("Send text (one record per line):");
+        out.printf("  ./streamcount produce --bootstrap-servers %s --topic %s FILE...%n", kafka.bootstrapServers(), c.topic());
+        out.println("Read counts:");
+        out.printf("  ./streamcount get hello --dynamodb-endpoint %s%n", endpoint);
+        out.printf("  ./streamcount top -n 20 --dynamodb-endpoint %s%n", endpoint);
+        out.printf("  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws dynamodb get-item \\%n"
+                + "    --endpoint-url %s --table-name %s --key '{\"word\": {\"S\": \"hello\"}}'%n", endpoint.replace("127.0.0.1", "localhost"), c.table());
+        out.printf("  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws dynamodb scan \\%n"
+                + "    --endpoint-url %s --table-name %s%n", endpoint.replace("127.0.0.1", "localhost"), c.table());
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+}

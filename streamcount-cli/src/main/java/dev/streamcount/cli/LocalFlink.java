@@ -1,0 +1,35 @@
+package dev.streamcount.cli;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** A Flink MiniCluster in this JVM, with its web UI on 127.0.0.1, sized for a laptop. */
+final class LocalFlink {
+    private LocalFlink() {}
+
+    /**
+     * @param webPort the web UI's port (0 for any free one)
+     * @param checkpointDir where checkpoints go, or null to keep them in JobManager memory
+     */
+    static StreamExecutionEnvironment environment(int parallelism, int webPort, Path checkpointDir) {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, webPort);
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        if (checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        }
+        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    }
+}

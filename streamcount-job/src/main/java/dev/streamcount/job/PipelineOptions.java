@@ -1,0 +1,72 @@
+package dev.streamcount.job;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How the job runs, whatever it connects to: flags shared by {@code job}, {@code local} and {@code demo}. */
+public class PipelineOptions {
+
+    /** Accepts enum values in lower case, as the help text shows them. */
+    static class StartingOffsetsConverter implements picocli.CommandLine.ITypeConverter<JobConfig.StartingOffsets> {
+        @Override
+        public JobConfig.StartingOffsets convert(String value) {
+            try {
+                return JobConfig.StartingOffsets.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not one of earliest, committed");
+            }
+        }
+    }
+
+    @Option(
+            names = "--group-id",
+            description = "Kafka consumer group; offsets are committed on checkpoints (default: "
+                    + JobConfig.DEFAULT_GROUP_ID + ").")
+    String groupId;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Flink checkpoint interval, e.g. 5s, 500ms (default: 5s; 1s for local and demo).")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--parallelism",
+            description = "Job parallelism (default: " + JobConfig.DEFAULT_PARALLELISM + ").")
+    Integer parallelism;
+
+    @Option(
+            names = "--flush-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Emit each changed word's total at most once per interval (default: 1s).")
+    Duration flushInterval;
+
+    @Option(
+            names = "--kafka-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long to wait for Kafka at start before giving up (default: 30s).")
+    Duration kafkaTimeout;
+
+    @Option(
+            names = "--starting-offsets",
+            paramLabel = "earliest|committed",
+            converter = StartingOffsetsConverter.class,
+            description = "Where a start without a checkpoint or savepoint reads from (default: earliest,"
+                    + " recounting the topic; a restored job continues from its checkpoint).")
+    JobConfig.StartingOffsets startingOffsets;
+
+    public JobConfig applyTo(JobConfig base) {
+        JobConfig c = base;
+        if (groupId != null) c = c.withGroupId(groupId);
+        if (checkpointInterval != null) c = c.withCheckpointInterval(checkpointInterval);
+        if (parallelism != null) c = c.withParallelism(parallelism);
+        if (flushInterval != null) c = c.withFlushInterval(flushInterval);
+        if (kafkaTimeout != null) c = c.withKafkaTimeout(kafkaTimeout);
+        if (startingOffsets != null) c = c.withStartingOffsets(startingOffsets);
+        return c;
+    }
+}
