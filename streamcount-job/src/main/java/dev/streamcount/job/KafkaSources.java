@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -33,6 +34,11 @@ public final class KafkaSources {
      * the checkpoint, never these.
      */
     public static KafkaSource<byte[]> source(JobConfig config) {
+        return builder(config).build();
+    }
+
+    /** The source's builder, for callers that bound it (tests drain a topic to its end offsets). */
+    public static KafkaSourceBuilder<byte[]> builder(JobConfig config) {
         return KafkaSource.<byte[]>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.topic())
@@ -44,8 +50,7 @@ public final class KafkaSources {
                                 : OffsetsInitializer.earliest())
                 .setDeserializer(new ValueBytes())
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("partition.discovery.interval.ms", "10000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "10000");
     }
 
     /**

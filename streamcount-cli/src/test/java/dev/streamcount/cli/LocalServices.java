@@ -1,0 +1,101 @@
+package dev.streamcount.cli;
+
+import dev.streamcount.job.JobConfig;
+import dev.streamcount.local.EmbeddedDynamoDb;
+import dev.streamcount.local.EmbeddedKafka;
+import dev.streamcount.local.TextGenerator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.util.FileUtils;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * JUnit extension: one embedded Kafka and one in-memory DynamoDB Local per test class, on free
+ * loopback ports. Each test takes its own topic and table from {@link #newConfig()}.
+ */
+final class LocalServices implements BeforeAllCallback, AfterAllCallback {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private Path dir;
+    private EmbeddedKafka kafka;
+    private EmbeddedDynamoDb dynamo;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("streamcount-it");
+        dynamo = EmbeddedDynamoDb.start(0, null);
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (kafka != null) kafka.close();
+        if (dynamo != null) dynamo.close();
+        FileUtils.deleteDirectoryQuietly(dir.toFile());
+    }
+
+    EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    EmbeddedDynamoDb dynamo() {
+        return dynamo;
+    }
+
+    /** A config on these services with a fresh 2-partition topic, a fresh table name and group. */
+    JobConfig newConfig() {
+        int id = IDS.incrementAndGet();
+        String topic = "input-" + id;
+        kafka.createTopic(topic, 2);
+        return JobConfig.defaults()
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withDynamoDbEndpoint(dynamo.endpoint())
+                .withTopic(topic)
+                .withTable("WordCounts" + id)
+                .withGroupId("it-" + id)
+                .withCheckpointInterval(Duration.ofMillis(300))
+                .withFlushInterval(Duration.ofMillis(200))
+                .withKafkaTimeout(Duration.ofSeconds(20));
+    }
+
+    DynamoDbClient dynamoClient(JobConfig config) {
+        return Dynamo.client(config);
+    }
+
+    /** Produces generated lines until {@code words} words were written; returns the records sent. */
+    static long produce(JobConfig config, TextGenerator generator, long words) {
+        long target = generator.wordsGenerated() + words;
+        RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());
+        try (producer) {
+            while (generator.wordsGenerated() < target) {
+                producer.send(generator.nextLine().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (producer.failed() > 0) {
+            throw new IllegalStateException("producing failed", producer.firstError());
+        }
+        return producer.acked();
+    }
+
+    static void produce(JobConfig config, List<byte[]> records) {
+        RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());
+        try (producer) {
+            records.forEach(producer::send);
+        }
+        if (producer.failed() > 0) {
+            throw new IllegalStateException("producing failed", producer.firstError());
+        }
+    }
+
+    static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.streamcount.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A reader that scans the table over and over while a job runs and records every time a word's count
+ * is lower than an earlier read of it: what a user polling the table would see go backwards.
+ */
+final class MonotonicReader implements AutoCloseable {
+    private final DynamoDbClient client;
+    private final String table;
+    private final Map<String, Long> highest = new HashMap<>();
+    private final List<String> decreases = new ArrayList<>();
+    private final AtomicLong scans = new AtomicLong();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+
+    MonotonicReader(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+        executor.scheduleWithFixedDelay(this::scanOnce, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void scanOnce() {
+        Map<String, Long> now;
+        try {
+            now = CountTable.scanAll(client, table);
+        } catch (RuntimeException e) {
+            return; // table not created yet
+        }
+        synchronized (this) {
+            for (Map.Entry<String, Long> e : now.entrySet()) {
+                Long before = highest.get(e.getKey());
+                if (before != null && e.getValue() < before) {
+                    decreases.add(e.getKey() + ": " + before + " -> " + e.getValue());
+                } else {
+                    highest.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        scans.incrementAndGet();
+    }
+
+    long scans() {
+        return scans.get();
+    }
+
+    synchronized List<String> decreases() {
+        return List.copyOf(decreases);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+}
