@@ -39,6 +39,8 @@ public record JobConfig(
 
     /** How totals reach DynamoDB. */
     public enum Delivery {
+        /** Totals written only after the checkpoint that covers them completes; never roll back. */
+        EXACTLY_ONCE,
         /** Flink's official DynamoDB sink: totals written as they are emitted; may roll back on replay. */
         AT_LEAST_ONCE
     }
@@ -94,7 +96,7 @@ public record JobConfig(
                 DEFAULT_CHECKPOINT_INTERVAL,
                 DEFAULT_PARALLELISM,
                 DEFAULT_FLUSH_INTERVAL,
-                Delivery.AT_LEAST_ONCE,
+                Delivery.EXACTLY_ONCE,
                 DEFAULT_KAFKA_TIMEOUT,
                 StartingOffsets.EARLIEST);
     }

@@ -6,6 +6,19 @@ import picocli.CommandLine.Option;
 /** How the job runs, whatever it connects to: flags shared by {@code job}, {@code local} and {@code demo}. */
 public class PipelineOptions {
 
+    /** Accepts exactly-once and at-least-once, as the help text shows them. */
+    static class DeliveryConverter implements picocli.CommandLine.ITypeConverter<JobConfig.Delivery> {
+        @Override
+        public JobConfig.Delivery convert(String value) {
+            try {
+                return JobConfig.Delivery.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not one of exactly-once, at-least-once");
+            }
+        }
+    }
+
     /** Accepts enum values in lower case, as the help text shows them. */
     static class StartingOffsetsConverter implements picocli.CommandLine.ITypeConverter<JobConfig.StartingOffsets> {
         @Override
@@ -52,6 +65,15 @@ public class PipelineOptions {
     Duration kafkaTimeout;
 
     @Option(
+            names = "--delivery",
+            paramLabel = "exactly-once|at-least-once",
+            converter = DeliveryConverter.class,
+            description = "exactly-once: totals become visible when their checkpoint completes and never"
+                    + " roll back (default); at-least-once: Flink's official sink, lower latency, totals may"
+                    + " roll back after a failure.")
+    JobConfig.Delivery delivery;
+
+    @Option(
             names = "--starting-offsets",
             paramLabel = "earliest|committed",
             converter = StartingOffsetsConverter.class,
@@ -67,6 +89,7 @@ public class PipelineOptions {
         if (flushInterval != null) c = c.withFlushInterval(flushInterval);
         if (kafkaTimeout != null) c = c.withKafkaTimeout(kafkaTimeout);
         if (startingOffsets != null) c = c.withStartingOffsets(startingOffsets);
+        if (delivery != null) c = c.withDelivery(delivery);
         return c;
     }
 }

@@ -3,6 +3,8 @@ package dev.streamcount.job;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.sink.CountSink;
+import dev.streamcount.job.sink.DynamoDbClientProvider;
+import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
 import dev.streamcount.job.sink.OfficialDynamoDbSink;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
@@ -71,6 +73,7 @@ public class StreamCountJob implements Callable<Integer> {
 
     static CountSink sink(JobConfig config, AwsSettings aws) {
         return switch (config.delivery()) {
+            case EXACTLY_ONCE -> new ExactlyOnceDynamoDbSink(config.table(), DynamoDbClientProvider.of(aws));
             case AT_LEAST_ONCE -> new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
         };
     }

@@ -21,7 +21,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * key) and the chain finds nothing are dummy static credentials used. Never for any other endpoint:
  * a typo must not silently send requests to AWS with fake keys.
  */
-public final class AwsSettings {
+public final class AwsSettings implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
     // DynamoDB Local 2.x accepts any key made of letters and digits only.
@@ -29,12 +31,12 @@ public final class AwsSettings {
     static final String DUMMY_SECRET = "streamcountlocal";
 
     private final URI endpoint;
-    private final Region region;
+    private final String regionId; // Region itself is not Serializable
     private final boolean dummyCredentials;
 
     private AwsSettings(URI endpoint, Region region, boolean dummyCredentials) {
         this.endpoint = endpoint;
-        this.region = region;
+        this.regionId = region.id();
         this.dummyCredentials = dummyCredentials;
     }
 
@@ -101,7 +103,7 @@ public final class AwsSettings {
     }
 
     public Region region() {
-        return region;
+        return Region.of(regionId);
     }
 
     public boolean usesDummyCredentials() {
@@ -117,7 +119,7 @@ public final class AwsSettings {
     /** Properties for Flink's AWS connectors (the official DynamoDB sink). */
     public Properties connectorProperties() {
         Properties p = new Properties();
-        p.setProperty(AWSConfigConstants.AWS_REGION, region.id());
+        p.setProperty(AWSConfigConstants.AWS_REGION, regionId);
         if (endpoint != null) {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
         }
@@ -134,6 +136,6 @@ public final class AwsSettings {
     /** Where requests go, for messages: never includes credentials. */
     public String describe() {
         return (endpoint == null ? "AWS DynamoDB" : endpoint.toString())
-                + " (region " + region.id() + (dummyCredentials ? ", dummy local credentials" : "") + ")";
+                + " (region " + regionId + (dummyCredentials ? ", dummy local credentials" : "") + ")";
     }
 }

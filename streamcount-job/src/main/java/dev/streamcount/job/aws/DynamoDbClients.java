@@ -2,6 +2,7 @@ package dev.streamcount.job.aws;
 
 import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -10,6 +11,14 @@ public final class DynamoDbClients {
     private DynamoDbClients() {}
 
     public static DynamoDbClient sync(AwsSettings aws) {
+        return sync(aws, true);
+    }
+
+    /**
+     * @param sdkRetries false for callers that retry themselves (the committer counts and logs every
+     *     retry, which the SDK's own retries would hide)
+     */
+    public static DynamoDbClient sync(AwsSettings aws, boolean sdkRetries) {
         var builder =
                 DynamoDbClient.builder()
                         .region(aws.region())
@@ -21,6 +30,8 @@ public final class DynamoDbClients {
                         .overrideConfiguration(
                                 ClientOverrideConfiguration.builder()
                                         .apiCallTimeout(Duration.ofSeconds(60))
+                                        .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                                        .retryPolicy(sdkRetries ? RetryPolicy.defaultRetryPolicy() : RetryPolicy.none())
                                         .build());
         if (aws.endpoint() != null) {
             builder.endpointOverride(aws.endpoint());
