@@ -86,7 +86,7 @@ class DemoCommand implements Callable<Integer> {
                     records, reference.words(), reference.counts().size(), config.topic());
             out.flush();
 
-            JobClient job = StreamCountJob.start(LocalFlink.environment(config.parallelism(), web, null), config);
+            JobClient job = StreamCountJob.start(LocalFlink.environment(config.parallelism(), web, null, null), config);
             long jobStarted = System.nanoTime();
             out.println("job " + job.getJobID() + " running; waiting until DynamoDB holds exactly the expected counts...");
             out.flush();

@@ -40,6 +40,7 @@ class ErrorHandler implements IExecutionExceptionHandler {
             }
             if (t instanceof StreamCountException
                     || t instanceof WordCountTable.SchemaMismatchException
+                    || t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().startsWith("Invalid AWS region")
                     || t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith("No AWS credentials")) {
                 return t.getMessage();
             }

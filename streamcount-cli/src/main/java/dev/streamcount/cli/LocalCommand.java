@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,16 +75,25 @@ class LocalCommand implements Callable<Integer> {
         }
         JobClient job;
         JobConfig config = base.withBootstrapServers(kafka.bootstrapServers()).withDynamoDbEndpoint(dynamo.endpoint());
+        LocalState state = new LocalState(dataDir);
+        Optional<LocalState.Snapshot> resume = state.latest();
         try {
             kafka.createTopic(config.topic(), 2);
-            job = StreamCountJob.start(LocalFlink.environment(config.parallelism(), web, dataDir.resolve("checkpoints").toAbsolutePath()), config);
+            resume.ifPresent(state::pruneAllBut);
+            job = StreamCountJob.start(
+                    LocalFlink.environment(config.parallelism(), web, state.checkpointDir(), resume.map(LocalState.Snapshot::dir).orElse(null)),
+                    config);
         } catch (Exception e) {
             kafka.close();
             dynamo.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(job, kafka, dynamo), "streamcount-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
         printBanner(out, config, kafka, dynamo, web);
+        out.println(resume
+                .map(s -> "Resumed from " + s.dir() + " (checkpoint " + s.checkpointId() + ", written " + s.written() + ")")
+                .orElse("Fresh start: counting topic '" + config.topic() + "' from its earliest offset"));
+        out.flush();
         try {
             job.getJobExecutionResult().get();
             return 0;
@@ -94,13 +105,22 @@ class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private void shutdown(JobClient job, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
+    private void shutdown(JobClient job, LocalState state, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
         stopped.countDown();
-        System.err.println("\nstreamcount: stopping the job, Kafka and DynamoDB Local...");
+        System.err.println("\nstreamcount: stopping the job with a final savepoint...");
         try {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            // The savepoint's totals are committed before the job ends; the next start resumes from it.
+            String savepoint = job.stopWithSavepoint(false, state.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(60, TimeUnit.SECONDS);
+            System.err.println("streamcount: savepoint " + savepoint);
         } catch (Exception e) {
-            // Already finished or failed; nothing more to stop.
+            System.err.println("streamcount: no final savepoint (" + ErrorHandler.describe(e)
+                    + "); the next start resumes from the last retained checkpoint");
+            try {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // Already finished or failed; nothing more to stop.
+            }
         }
         kafka.close();
         try {

@@ -92,6 +92,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "2");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // After a kill -9 the controller refuses the restarted broker until the old registration's
+        // session expires (default 9 s); one node on loopback needs far less.
+        p.put("broker.session.timeout.ms", "2000");
+        p.put("broker.heartbeat.interval.ms", "500");
         // Sized for a laptop: few threads, a small cleaner buffer (the default takes 128 MB of heap).
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");

@@ -7,11 +7,18 @@ import java.util.Properties;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
  * How streamcount talks to DynamoDB: endpoint, region and credentials, resolved once.
@@ -46,11 +53,30 @@ public final class AwsSettings implements java.io.Serializable {
      * @throws IllegalStateException if no credentials are found for a non-loopback endpoint
      */
     public static AwsSettings resolve(URI endpoint, String regionFlag) {
-        return resolve(endpoint, regionFlag, DefaultCredentialsProvider.create());
+        return resolve(endpoint, regionFlag, credentialsChain(endpoint));
+    }
+
+    /**
+     * The AWS default chain for AWS; for a loopback endpoint the same minus the EC2/ECS metadata
+     * services, so using DynamoDB Local never sends a request off this machine.
+     */
+    static AwsCredentialsProvider credentialsChain(URI endpoint) {
+        if (isLoopback(endpoint)) {
+            return AwsCredentialsProviderChain.of(
+                    SystemPropertyCredentialsProvider.create(),
+                    EnvironmentVariableCredentialsProvider.create(),
+                    ProfileCredentialsProvider.create());
+        }
+        return DefaultCredentialsProvider.create();
     }
 
     static AwsSettings resolve(URI endpoint, String regionFlag, AwsCredentialsProvider chain) {
-        Region region = regionFlag != null ? Region.of(regionFlag) : regionFromChain();
+        Region region = regionFlag != null ? Region.of(regionFlag) : regionFromChain(isLoopback(endpoint));
+        if (!isLoopback(endpoint) && !Region.regions().contains(region)) {
+            // DynamoDB Local takes any region name (the tutorial uses "region"); AWS does not.
+            throw new IllegalArgumentException(
+                    "Invalid AWS region '" + region.id() + "' (for example us-east-1, eu-west-1; change it with --region)");
+        }
         boolean haveCredentials;
         try {
             chain.resolveCredentials();
@@ -67,13 +93,17 @@ public final class AwsSettings implements java.io.Serializable {
         return new AwsSettings(endpoint, region, !haveCredentials);
     }
 
-    private static Region regionFromChain() {
+    private static Region regionFromChain(boolean loopback) {
         try {
-            return new DefaultAwsRegionProviderChain().getRegion();
+            // For a loopback endpoint, no instance metadata lookup: nothing leaves this machine.
+            return loopback
+                    ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion()
+                    : new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
             return FALLBACK_REGION;
         }
     }
+
 
     /** True if {@code endpoint} names this machine (127.0.0.0/8, ::1, localhost). */
     public static boolean isLoopback(URI endpoint) {
@@ -113,7 +143,7 @@ public final class AwsSettings implements java.io.Serializable {
     public AwsCredentialsProvider credentialsProvider() {
         return dummyCredentials
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(DUMMY_KEY_ID, DUMMY_SECRET))
-                : DefaultCredentialsProvider.create();
+                : credentialsChain(endpoint);
     }
 
     /** Properties for Flink's AWS connectors (the official DynamoDB sink). */

@@ -60,4 +60,24 @@ class AwsSettingsTest {
         AwsSettings s = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
         assertThat(s.describe()).doesNotContain("SENTINEL-SECRET").doesNotContain("AKIATEST");
     }
+
+    @Test
+    void anInvalidRegionIsRefusedForAwsButAnyNameWorksForDynamoDbLocal() {
+        assertThatThrownBy(() -> AwsSettings.resolve(null, "nowhere-1", FOUND))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid AWS region 'nowhere-1'")
+                .hasMessageContaining("--region");
+        // The tutorial's aws-cli uses AWS_DEFAULT_REGION=region against DynamoDB Local.
+        assertThat(AwsSettings.resolve(URI.create("http://localhost:8000"), "region", FOUND).region().id()).isEqualTo("region");
+        assertThat(AwsSettings.resolve(null, "eu-central-1", FOUND).region().id()).isEqualTo("eu-central-1");
+    }
+
+    @Test
+    void loopbackEndpointsNeverConsultInstanceMetadata() {
+        // The chain for loopback endpoints has no EC2/ECS provider: resolving it sends nothing anywhere.
+        assertThat(AwsSettings.credentialsChain(URI.create("http://127.0.0.1:8000")).toString())
+                .contains("EnvironmentVariableCredentialsProvider", "ProfileCredentialsProvider")
+                .doesNotContain("InstanceProfile")
+                .doesNotContain("ContainerCredentials");
+    }
 }
