@@ -212,4 +212,52 @@ class CliITCase {
             return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
         }
     }
+
+    @Test
+    void jobRefusesAnInvalidAwsRegion() {
+        JobConfig c = SERVICES.newConfig();
+        Run r = run("job", "--bootstrap-servers", c.bootstrapServers(), "--topic", c.topic(), "--region", "nowhere-1");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errLines()).as(r.toString()).containsExactly(
+                "streamcount: Invalid AWS region 'nowhere-1' (for example us-east-1, eu-west-1; change it with --region)");
+    }
+
+    @Test
+    void noCredentialsForANonLoopbackEndpointIsAnErrorNotDummyKeys() {
+        // ".invalid" never resolves (RFC 2606): nothing can leave this machine even if keys were found.
+        Run r = run("get", "hello", "--dynamodb-endpoint", "http://dynamodb.invalid:8000", "--region", "us-east-1");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.err()).startsWith("streamcount: No AWS credentials found for DynamoDB at http://dynamodb.invalid:8000");
+    }
+
+    @Test
+    void aSecretNeverAppearsInOutputOrLogs() {
+        String keyId = "AKIASENTINEL0KEY0ID";
+        String secret = "SentinelSecret0Never0Printed0x9Q";
+        StringWriter logs = new StringWriter();
+        org.apache.logging.log4j.core.LoggerContext ctx =
+                (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+        org.apache.logging.log4j.core.Appender capture = org.apache.logging.log4j.core.appender.WriterAppender.createAppender(
+                org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout(), null, logs, "sentinel-capture", false, true);
+        capture.start();
+        ctx.getConfiguration().getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.DEBUG, null);
+        org.apache.logging.log4j.Level before = ctx.getConfiguration().getRootLogger().getLevel();
+        ctx.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
+        ctx.updateLoggers();
+        System.setProperty("aws.accessKeyId", keyId);
+        System.setProperty("aws.secretAccessKey", secret);
+        try {
+            Run r = run("demo", "--words", "3000", "--vocabulary", "100");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(logs.toString()).as("logs were captured").contains("streamcount");
+            assertThat(r.out() + r.err() + logs).doesNotContain(secret);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            ctx.getConfiguration().getRootLogger().removeAppender("sentinel-capture");
+            ctx.getConfiguration().getRootLogger().setLevel(before);
+            ctx.updateLoggers();
+        }
+    }
 }

@@ -102,7 +102,8 @@ class ExactlyOnceITCase {
                     env,
                     KafkaSources.builder(config).setDeserializer(new FaultHarness.TrackingDeserializer(runId)).build(),
                     config.flushInterval(),
-                    sink);
+                    sink,
+                    StreamCountTopology.DeadLetterSink.discard());
             return env.executeAsync("exactly-once scenario " + id);
         }
 

@@ -1,5 +1,7 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.KafkaRecord;
+import dev.streamcount.job.KafkaSources;
 import dev.streamcount.job.WordCount;
 import java.io.IOException;
 import java.util.List;
@@ -10,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -57,7 +58,8 @@ final class FaultHarness {
     static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
     /** The job's deserialization (value bytes, tombstones as empty), tracking the highest offset read. */
-    static final class TrackingDeserializer implements KafkaRecordDeserializationSchema<byte[]> {
+    static final class TrackingDeserializer implements KafkaRecordDeserializationSchema<KafkaRecord> {
+        private final KafkaSources.Records records = new KafkaSources.Records();
         private final String runId;
 
         TrackingDeserializer(String runId) {
@@ -65,14 +67,14 @@ final class FaultHarness {
         }
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<byte[]> out) throws IOException {
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) throws IOException {
             RUNS.get(runId).nextOffset.merge(record.partition(), record.offset() + 1, Math::max);
-            out.collect(record.value() == null ? new byte[0] : record.value());
+            records.deserialize(record, out);
         }
 
         @Override
-        public TypeInformation<byte[]> getProducedType() {
-            return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+        public TypeInformation<KafkaRecord> getProducedType() {
+            return records.getProducedType();
         }
     }
 

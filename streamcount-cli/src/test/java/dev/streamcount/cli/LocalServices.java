@@ -24,14 +24,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class LocalServices implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger IDS = new AtomicInteger();
 
+    private final boolean dynamoOnDisk;
     private Path dir;
     private EmbeddedKafka kafka;
     private EmbeddedDynamoDb dynamo;
 
+    LocalServices() {
+        this(false);
+    }
+
+    /** @param dynamoOnDisk keep tables in files, so they survive stopping and restarting DynamoDB Local */
+    LocalServices(boolean dynamoOnDisk) {
+        this.dynamoOnDisk = dynamoOnDisk;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("streamcount-it");
-        dynamo = EmbeddedDynamoDb.start(0, null);
+        dynamo = EmbeddedDynamoDb.start(0, dynamoOnDisk ? dir.resolve("dynamodb") : null);
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
     }
 

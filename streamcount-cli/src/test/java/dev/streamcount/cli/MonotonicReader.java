@@ -20,6 +20,7 @@ final class MonotonicReader implements AutoCloseable {
     private final Map<String, Long> highest = new HashMap<>();
     private final List<String> decreases = new ArrayList<>();
     private final AtomicLong scans = new AtomicLong();
+    private final AtomicLong failedScans = new AtomicLong();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
     MonotonicReader(DynamoDbClient client, String table) {
@@ -33,7 +34,8 @@ final class MonotonicReader implements AutoCloseable {
         try {
             now = CountTable.scanAll(client, table);
         } catch (RuntimeException e) {
-            return; // table not created yet
+            failedScans.incrementAndGet(); // table not created yet, or DynamoDB down
+            return;
         }
         synchronized (this) {
             for (Map.Entry<String, Long> e : now.entrySet()) {
@@ -50,6 +52,11 @@ final class MonotonicReader implements AutoCloseable {
 
     long scans() {
         return scans.get();
+    }
+
+    /** Scans that failed: the table was missing or DynamoDB did not answer. */
+    long failedScans() {
+        return failedScans.get();
     }
 
     synchronized List<String> decreases() {

@@ -70,7 +70,8 @@ class SinkOrderingITCase {
                 env,
                 KafkaSources.builder(config).setBounded(OffsetsInitializer.latest()).build(),
                 Duration.ZERO, // no coalescing: one write per update, to stress ordering
-                new OfficialDynamoDbSink(config.table(), viaProxy.connectorProperties(), maxInFlight));
+                new OfficialDynamoDbSink(config.table(), viaProxy.connectorProperties(), maxInFlight),
+                StreamCountTopology.DeadLetterSink.discard());
         env.execute("sink ordering, " + maxInFlight + " in flight");
     }
 

@@ -24,7 +24,8 @@ public record JobConfig(
         Duration flushInterval,
         Delivery delivery,
         Duration kafkaTimeout,
-        StartingOffsets startingOffsets)
+        StartingOffsets startingOffsets,
+        String deadLetterTopicOrNull)
         implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
@@ -98,54 +99,64 @@ public record JobConfig(
                 DEFAULT_FLUSH_INTERVAL,
                 Delivery.EXACTLY_ONCE,
                 DEFAULT_KAFKA_TIMEOUT,
-                StartingOffsets.EARLIEST);
+                StartingOffsets.EARLIEST,
+                null);
     }
 
     public JobConfig withBootstrapServers(String v) {
-        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withTopic(String v) {
-        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withGroupId(String v) {
-        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withTable(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withDynamoDbEndpoint(URI v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withRegion(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withCheckpointInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withParallelism(int v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withFlushInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withDelivery(Delivery v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withKafkaTimeout(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v, startingOffsets);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v, startingOffsets, deadLetterTopicOrNull);
     }
 
     public JobConfig withStartingOffsets(StartingOffsets v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, v);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, v, deadLetterTopicOrNull);
+    }
+
+    public JobConfig withDeadLetterTopic(String v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, v);
+    }
+
+    /** Where records and words that were not counted go: the flag, else {@code <topic>-dlq}. */
+    public String deadLetterTopic() {
+        return deadLetterTopicOrNull != null ? deadLetterTopicOrNull : topic + "-dlq";
     }
 }

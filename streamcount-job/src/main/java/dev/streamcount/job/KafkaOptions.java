@@ -14,8 +14,14 @@ public class KafkaOptions {
     @Option(names = "--topic", description = "Kafka topic (default: " + JobConfig.DEFAULT_TOPIC + ").")
     String topic;
 
+    @Option(
+            names = "--dead-letter-topic",
+            description = "Where skipped records and oversize words are reported, as JSON (default: <topic>-dlq).")
+    String deadLetterTopic;
+
     public JobConfig applyTo(JobConfig base) {
         JobConfig c = base;
+        if (deadLetterTopic != null) c = c.withDeadLetterTopic(deadLetterTopic);
         if (bootstrapServers != null) c = c.withBootstrapServers(bootstrapServers);
         if (topic != null) c = c.withTopic(topic);
         return c;

@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -33,13 +36,13 @@ public final class KafkaSources {
      * Offsets are also committed to Kafka on completed checkpoints, for monitoring lag; recovery uses
      * the checkpoint, never these.
      */
-    public static KafkaSource<byte[]> source(JobConfig config) {
+    public static KafkaSource<KafkaRecord> source(JobConfig config) {
         return builder(config).build();
     }
 
     /** The source's builder, for callers that bound it (tests drain a topic to its end offsets). */
-    public static KafkaSourceBuilder<byte[]> builder(JobConfig config) {
-        return KafkaSource.<byte[]>builder()
+    public static KafkaSourceBuilder<KafkaRecord> builder(JobConfig config) {
+        return KafkaSource.<KafkaRecord>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.topic())
                 .setGroupId(config.groupId())
@@ -48,7 +51,7 @@ public final class KafkaSources {
                         config.startingOffsets() == JobConfig.StartingOffsets.COMMITTED
                                 ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
                                 : OffsetsInitializer.earliest())
-                .setDeserializer(new ValueBytes())
+                .setDeserializer(new Records())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "10000");
     }
@@ -94,21 +97,73 @@ public final class KafkaSources {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    /** Emits each record's value bytes; a tombstone (null value) becomes an empty array. */
-    static final class ValueBytes implements KafkaRecordDeserializationSchema<byte[]> {
+    /** Emits each record's origin and value bytes; a tombstone keeps a null value. */
+    public static final class Records implements KafkaRecordDeserializationSchema<KafkaRecord> {
         private static final long serialVersionUID = 1L;
-        private static final byte[] EMPTY = new byte[0];
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<byte[]> out)
-                throws IOException {
-            byte[] value = record.value();
-            out.collect(value == null ? EMPTY : value);
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) throws IOException {
+            out.collect(new KafkaRecord(record.topic(), record.partition(), record.offset(), record.value()));
         }
 
         @Override
-        public TypeInformation<byte[]> getProducedType() {
-            return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+        public TypeInformation<KafkaRecord> getProducedType() {
+            return TypeInformation.of(KafkaRecord.class);
+        }
+    }
+
+    /**
+     * Dead letters as JSON to {@code config.deadLetterTopic()}, at least once: a replay after a failure
+     * may repeat one; (topic, partition, offset, reason) identifies it.
+     */
+    public static DeadLetterSinkImpl deadLetterSink(JobConfig config) {
+        return new DeadLetterSinkImpl(config.bootstrapServers(), config.deadLetterTopic());
+    }
+
+    /** The Kafka dead-letter sink. */
+    public static final class DeadLetterSinkImpl implements StreamCountTopology.DeadLetterSink {
+        private static final long serialVersionUID = 1L;
+        private final String bootstrapServers;
+        private final String topic;
+
+        DeadLetterSinkImpl(String bootstrapServers, String topic) {
+            this.bootstrapServers = bootstrapServers;
+            this.topic = topic;
+        }
+
+        @Override
+        public void addTo(org.apache.flink.streaming.api.datastream.DataStream<DeadLetter> deadLetters) {
+            KafkaSink<DeadLetter> sink = KafkaSink.<DeadLetter>builder()
+                    .setBootstrapServers(bootstrapServers)
+                    .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                            .setTopic(topic)
+                            .setValueSerializationSchema((SerializationSchema<DeadLetter>) DeadLetter::toJson)
+                            .build())
+                    .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    .build();
+            deadLetters.sinkTo(sink).name("dead-letters").uid("dead-letters");
+        }
+    }
+
+    /** Creates the dead-letter topic if it does not exist (one partition is plenty for rare records). */
+    public static void ensureDeadLetterTopic(JobConfig config) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(config.deadLetterTopic())) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(config.deadLetterTopic(), java.util.Optional.empty(), java.util.Optional.empty())))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new StreamCountException("Cannot create the dead-letter topic '" + config.deadLetterTopic() + "' at "
+                        + config.bootstrapServers() + ": " + e.getCause().getMessage() + " (create it, or name another with --dead-letter-topic)", e);
+            }
+        } catch (TimeoutException e) {
+            throw new StreamCountException("Kafka at " + config.bootstrapServers() + " did not answer while checking the dead-letter topic");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamCountException("Interrupted while checking the dead-letter topic");
         }
     }
 }

@@ -53,6 +53,7 @@ public class StreamCountJob implements Callable<Integer> {
      */
     public static void prepare(StreamExecutionEnvironment env, JobConfig config) {
         KafkaSources.checkTopic(config);
+        KafkaSources.ensureDeadLetterTopic(config);
         AwsSettings aws = AwsSettings.resolve(config.dynamoDbEndpoint(), config.region());
         try (DynamoDbClient dynamo = DynamoDbClients.sync(aws)) {
             if (WordCountTable.ensure(dynamo, config.table())) {
@@ -62,7 +63,8 @@ public class StreamCountJob implements Callable<Integer> {
             throw new StreamCountException("DynamoDB unreachable at " + aws.describe() + ": " + e.getMessage(), e);
         }
         StreamCountTopology.configure(env, config);
-        StreamCountTopology.build(env, KafkaSources.source(config), config.flushInterval(), sink(config, aws));
+        StreamCountTopology.build(
+                env, KafkaSources.source(config), config.flushInterval(), sink(config, aws), KafkaSources.deadLetterSink(config));
     }
 
     /** Starts the job without waiting for it; for the CLI's local modes. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -20,23 +21,44 @@ public final class StreamCountTopology {
 
     private StreamCountTopology() {}
 
-    /** Builds the dataflow on {@code env}: reads {@code source}, writes totals to {@code sink}. */
+    /** Where records and words that were not counted go, with their origin and reason. */
+    @FunctionalInterface
+    public interface DeadLetterSink extends java.io.Serializable {
+        void addTo(DataStream<DeadLetter> deadLetters);
+
+        /** Drops dead letters; they are still counted in metrics. */
+        static DeadLetterSink discard() {
+            return deadLetters -> {};
+        }
+    }
+
+    /**
+     * Builds the dataflow on {@code env}: reads {@code source}, writes totals to {@code sink} and what
+     * was not counted to {@code deadLetters}.
+     */
     public static void build(
             StreamExecutionEnvironment env,
-            Source<byte[], ?, ?> source,
+            Source<KafkaRecord, ?, ?> source,
             Duration flushInterval,
-            CountSink sink) {
-        sink.addTo(totals(env, source, flushInterval));
+            CountSink sink,
+            DeadLetterSink deadLetters) {
+        SingleOutputStreamOperator<WordCount> words = words(env, source);
+        deadLetters.addTo(words.getSideOutput(TokenizeFunction.DEAD_LETTERS));
+        sink.addTo(totals(words, flushInterval));
+    }
+
+    /** Per-record word counts, with dead letters as a side output. */
+    static SingleOutputStreamOperator<WordCount> words(StreamExecutionEnvironment env, Source<KafkaRecord, ?, ?> source) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
+                .uid("kafka-source")
+                .process(new TokenizeFunction())
+                .name("tokenize")
+                .uid("tokenize");
     }
 
     /** The stream of absolute totals, before any sink. */
-    public static DataStream<WordCount> totals(
-            StreamExecutionEnvironment env, Source<byte[], ?, ?> source, Duration flushInterval) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
-                .uid("kafka-source")
-                .flatMap(new TokenizeFunction())
-                .name("tokenize")
-                .uid("tokenize")
+    static DataStream<WordCount> totals(DataStream<WordCount> words, Duration flushInterval) {
+        return words
                 .keyBy(wc -> wc.word, org.apache.flink.api.common.typeinfo.Types.STRING)
                 .transform(
                         "running-count",

@@ -3,10 +3,11 @@ package dev.streamcount.job;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,17 +15,23 @@ import org.slf4j.LoggerFactory;
  * Splits each record value into words with {@link Tokenizer} and pre-aggregates them per record, so
  * a line repeating a word sends one {@code (word, n)} downstream instead of n records.
  *
- * <p>Empty and null (tombstone) records are skipped and counted; oversize words are counted and
- * logged. Neither is a failure: one bad record must never stop the job.
+ * <p>Nothing here fails the job: one bad record must never stop it. Empty and tombstone records are
+ * skipped; oversize words are not counted. Both are counted in metrics and sent to the {@link
+ * #DEAD_LETTERS} side output with their origin and reason. Malformed UTF-8 is decoded with U+FFFD
+ * (the valid words around it still count) and counted in {@code recordsMalformedUtf8}.
  */
-public class TokenizeFunction extends RichFlatMapFunction<byte[], WordCount>
-        implements Tokenizer.Listener {
+public class TokenizeFunction extends ProcessFunction<KafkaRecord, WordCount> implements Tokenizer.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenizeFunction.class);
 
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
     private transient Map<String, long[]> perRecord;
+    private transient KafkaRecord current;
+    private transient Context context;
     private transient Counter recordsIn;
     private transient Counter recordsSkipped;
+    private transient Counter recordsMalformedUtf8;
     private transient Counter wordsCounted;
     private transient Counter wordsOversize;
 
@@ -34,6 +41,7 @@ public class TokenizeFunction extends RichFlatMapFunction<byte[], WordCount>
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("streamcount");
         recordsIn = metrics.counter("recordsIn");
         recordsSkipped = metrics.counter("recordsSkipped");
+        recordsMalformedUtf8 = metrics.counter("recordsMalformedUtf8");
         wordsCounted = metrics.counter("wordsCounted");
         wordsOversize = metrics.counter("wordsOversize");
     }
@@ -46,26 +54,31 @@ public class TokenizeFunction extends RichFlatMapFunction<byte[], WordCount>
     @Override
     public void oversizeWord(int utf8Bytes, String word) {
         wordsOversize.inc();
-        LOG.warn(
-                "Skipping a word of {} UTF-8 bytes (DynamoDB keys hold at most {}): {}...",
-                utf8Bytes,
-                Tokenizer.MAX_WORD_UTF8_BYTES,
-                word.substring(0, 16));
+        LOG.warn("Not counting a word of {} UTF-8 bytes at {}-{} offset {} (DynamoDB keys hold at most {}): {}...",
+                utf8Bytes, current.topic, current.partition, current.offset, Tokenizer.MAX_WORD_UTF8_BYTES, word.substring(0, 16));
+        context.output(DEAD_LETTERS, new DeadLetter(current, DeadLetter.oversizeWord(utf8Bytes)));
     }
 
     @Override
-    public void flatMap(byte[] value, Collector<WordCount> out) {
+    public void processElement(KafkaRecord record, Context ctx, Collector<WordCount> out) {
         recordsIn.inc();
-        if (value == null || value.length == 0) {
+        if (record.value == null || record.value.length == 0) {
             recordsSkipped.inc();
+            ctx.output(DEAD_LETTERS, new DeadLetter(record, record.value == null ? DeadLetter.TOMBSTONE : DeadLetter.EMPTY));
             return;
         }
-        Tokenizer.tokenize(value, this);
+        current = record;
+        context = ctx;
+        if (Tokenizer.tokenize(record.value, this)) {
+            recordsMalformedUtf8.inc();
+        }
         for (Map.Entry<String, long[]> e : perRecord.entrySet()) {
             long n = e.getValue()[0];
             wordsCounted.inc(n);
             out.collect(new WordCount(e.getKey(), n));
         }
         perRecord.clear();
+        current = null;
+        context = null;
     }
 }

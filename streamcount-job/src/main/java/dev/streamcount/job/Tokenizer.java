@@ -29,15 +29,21 @@ public final class Tokenizer {
 
     private Tokenizer() {}
 
-    /** Splits one record value; {@code value} must not be null. */
-    public static void tokenize(byte[] value, Listener listener) {
+    /**
+     * Splits one record value; {@code value} must not be null.
+     *
+     * @return true if the value held malformed UTF-8 (decoded as U+FFFD, which separates words)
+     */
+    public static boolean tokenize(byte[] value, Listener listener) {
         // String(byte[], UTF_8) always replaces malformed input with U+FFFD; no lone surrogates result.
         String text = new String(value, StandardCharsets.UTF_8);
+        boolean malformed = false;
         int n = text.length();
         int i = 0;
         while (i < n) {
             int cp = text.codePointAt(i);
             if (!Character.isLetterOrDigit(cp)) {
+                malformed |= cp == 0xFFFD;
                 i += Character.charCount(cp);
                 continue;
             }
@@ -54,6 +60,7 @@ public final class Tokenizer {
                 listener.word(word);
             }
         }
+        return malformed;
     }
 
     /** The length of {@code s} encoded as UTF-8, without encoding it. */

@@ -52,7 +52,9 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         this.throttled = group.counter("throttledRequests");
         this.commitLatencyMs = group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
         group.gauge("pendingItems", pendingItems::get);
-        this.writer = new BatchWriter(client, table, Duration.ofMillis(50), Duration.ofSeconds(5), 15,
+        // Up to 30 attempts, backoff capped at 5 s: about a minute of retrying (an outage of DynamoDB
+        // or the network) before the commit fails and the job restarts to try again from its checkpoint.
+        this.writer = new BatchWriter(client, table, Duration.ofMillis(50), Duration.ofSeconds(5), 30,
                 new BatchWriter.Listener() {
                     @Override
                     public void retried() {
