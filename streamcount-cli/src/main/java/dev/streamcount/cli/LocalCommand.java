@@ -54,6 +54,10 @@ class LocalCommand implements Callable<Integer> {
     @Option(names = "--table", description = "DynamoDB table (default: ${DEFAULT-VALUE}).", defaultValue = JobConfig.DEFAULT_TABLE)
     String table;
 
+    @Option(names = "--status-interval", converter = dev.streamcount.job.DurationConverter.class,
+            description = "Print a status line this often when something changed (default: 10s; 0 for never).", defaultValue = "10s")
+    java.time.Duration statusInterval;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -94,6 +98,22 @@ class LocalCommand implements Callable<Integer> {
                 .map(s -> "Resumed from " + s.dir() + " (checkpoint " + s.checkpointId() + ", written " + s.written() + ")")
                 .orElse("Fresh start: counting topic '" + config.topic() + "' from its earliest offset"));
         out.flush();
+        java.util.concurrent.ScheduledExecutorService status = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "streamcount-status");
+            t.setDaemon(true);
+            return t;
+        });
+        if (!statusInterval.isZero()) {
+            String[] last = {""};
+            status.scheduleAtFixedRate(() -> {
+                String line = StatusMetrics.statusLine();
+                if (!line.equals(last[0])) {
+                    last[0] = line;
+                    out.println(line);
+                    out.flush();
+                }
+            }, statusInterval.toMillis(), statusInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
         try {
             job.getJobExecutionResult().get();
             return 0;
@@ -102,6 +122,8 @@ class LocalCommand implements Callable<Integer> {
                 return 0;
             }
             throw new StreamCountException("The job failed: " + ErrorHandler.describe(e), e);
+        } finally {
+            status.shutdownNow();
         }
     }
 
@@ -150,6 +172,7 @@ class LocalCommand implements Callable<Integer> {
         out.println();
         out.println("Send text (one record per line):");
         out.printf("  ./streamcount produce --bootstrap-servers %s --topic %s FILE...%n", kafka.bootstrapServers(), c.topic());
+        out.printf("Skipped records and oversize words are reported in topic %s.%n", c.deadLetterTopic());
         out.println("Read counts:");
         out.printf("  ./streamcount get hello --dynamodb-endpoint %s%n", endpoint);
         out.printf("  ./streamcount top -n 20 --dynamodb-endpoint %s%n", endpoint);
