@@ -25,7 +25,8 @@ public record JobConfig(
         Delivery delivery,
         Duration kafkaTimeout,
         StartingOffsets startingOffsets,
-        String deadLetterTopicOrNull)
+        String deadLetterTopicOrNull,
+        StateBackend stateBackend)
         implements Serializable {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
@@ -63,7 +64,16 @@ public record JobConfig(
         COMMITTED
     }
 
+    /** Where the running totals live between checkpoints. */
+    public enum StateBackend {
+        /** On the JVM heap: fastest, for vocabularies that fit in memory. */
+        HASHMAP,
+        /** In RocksDB on local disk: for vocabularies larger than memory. */
+        ROCKSDB
+    }
+
     public JobConfig {
+        Objects.requireNonNull(stateBackend, "stateBackend");
         Objects.requireNonNull(startingOffsets, "startingOffsets");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
@@ -100,63 +110,68 @@ public record JobConfig(
                 Delivery.EXACTLY_ONCE,
                 DEFAULT_KAFKA_TIMEOUT,
                 StartingOffsets.EARLIEST,
-                null);
+                null,
+                StateBackend.HASHMAP);
     }
 
     public JobConfig withBootstrapServers(String v) {
-        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withTopic(String v) {
-        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withGroupId(String v) {
-        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withTable(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withDynamoDbEndpoint(URI v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withRegion(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withCheckpointInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withParallelism(int v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withFlushInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withDelivery(Delivery v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withKafkaTimeout(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v, startingOffsets, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v, startingOffsets, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withStartingOffsets(StartingOffsets v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, v, deadLetterTopicOrNull);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, v, deadLetterTopicOrNull, stateBackend);
     }
 
     public JobConfig withDeadLetterTopic(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, v);
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, v, stateBackend);
     }
 
     /** Where records and words that were not counted go: the flag, else {@code <topic>-dlq}. */
     public String deadLetterTopic() {
         return deadLetterTopicOrNull != null ? deadLetterTopicOrNull : topic + "-dlq";
+    }
+
+    public JobConfig withStateBackend(StateBackend v) {
+        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, v);
     }
 }

@@ -19,6 +19,18 @@ public class PipelineOptions {
         }
     }
 
+    /** Accepts hashmap and rocksdb. */
+    static class StateBackendConverter implements picocli.CommandLine.ITypeConverter<JobConfig.StateBackend> {
+        @Override
+        public JobConfig.StateBackend convert(String value) {
+            try {
+                return JobConfig.StateBackend.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of hashmap, rocksdb");
+            }
+        }
+    }
+
     /** Accepts enum values in lower case, as the help text shows them. */
     static class StartingOffsetsConverter implements picocli.CommandLine.ITypeConverter<JobConfig.StartingOffsets> {
         @Override
@@ -74,6 +86,13 @@ public class PipelineOptions {
     JobConfig.Delivery delivery;
 
     @Option(
+            names = "--state-backend",
+            paramLabel = "hashmap|rocksdb",
+            converter = StateBackendConverter.class,
+            description = "Where totals live: hashmap (heap, default) or rocksdb (disk, for vocabularies larger than memory).")
+    JobConfig.StateBackend stateBackend;
+
+    @Option(
             names = "--starting-offsets",
             paramLabel = "earliest|committed",
             converter = StartingOffsetsConverter.class,
@@ -90,6 +109,7 @@ public class PipelineOptions {
         if (kafkaTimeout != null) c = c.withKafkaTimeout(kafkaTimeout);
         if (startingOffsets != null) c = c.withStartingOffsets(startingOffsets);
         if (delivery != null) c = c.withDelivery(delivery);
+        if (stateBackend != null) c = c.withStateBackend(stateBackend);
         return c;
     }
 }

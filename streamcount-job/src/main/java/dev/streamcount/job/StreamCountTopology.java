@@ -4,6 +4,8 @@ import dev.streamcount.job.sink.CountSink;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -71,6 +73,9 @@ public final class StreamCountTopology {
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointInterval().toMillis());
+        Configuration backend = new Configuration();
+        backend.set(StateBackendOptions.STATE_BACKEND, config.stateBackend().name().toLowerCase(java.util.Locale.ROOT));
+        env.configure(backend);
         // Every type on the hot path is a POJO or a basic type; fail instead of silently using Kryo.
         env.getConfig().disableGenericTypes();
     }
