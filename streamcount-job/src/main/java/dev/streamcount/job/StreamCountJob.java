@@ -32,10 +32,15 @@ public class StreamCountJob implements Callable<Integer> {
 
     @Mixin JobOptions options = new JobOptions();
 
+    /**
+     * The cluster entry point. Never calls System.exit: submitted through the REST API, this runs inside
+     * the JobManager. An error (already printed as one line) becomes an exception, which {@code flink
+     * run} reports and turns into a non-zero exit.
+     */
     public static void main(String[] args) {
         int exit = new CommandLine(new StreamCountJob()).execute(args);
         if (exit != 0) {
-            System.exit(exit);
+            throw new IllegalStateException("streamcount-job failed (exit code " + exit + "), see the message above");
         }
     }
 
