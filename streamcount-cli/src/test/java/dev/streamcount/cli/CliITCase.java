@@ -169,6 +169,10 @@ class CliITCase {
         Run badDuration = run("job", "--checkpoint-interval", "soon");
         assertThat(badDuration.exit()).as(badDuration.toString()).isEqualTo(2);
         assertThat(badDuration.err()).contains("'soon' is not a duration");
+
+        Run badDelivery = run("job", "--delivery", "maybe");
+        assertThat(badDelivery.exit()).as(badDelivery.toString()).isEqualTo(2);
+        assertThat(badDelivery.err()).contains("'maybe' is not one of exactly-once, at-least-once");
     }
 
     @Test

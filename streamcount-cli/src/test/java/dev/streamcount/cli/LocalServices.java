@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -50,6 +52,14 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
         if (kafka != null) kafka.close();
         if (dynamo != null) dynamo.close();
         FileUtils.deleteDirectoryQuietly(dir.toFile());
+    }
+
+    /** A MiniCluster shared by a test class: one TaskManager with {@code slots} slots. */
+    static MiniClusterExtension miniCluster(int slots) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(slots)
+                .build());
     }
 
     EmbeddedKafka kafka() {

@@ -6,41 +6,42 @@ import picocli.CommandLine.Option;
 /** How the job runs, whatever it connects to: flags shared by {@code job}, {@code local} and {@code demo}. */
 public class PipelineOptions {
 
-    /** Accepts exactly-once and at-least-once, as the help text shows them. */
-    static class DeliveryConverter implements picocli.CommandLine.ITypeConverter<JobConfig.Delivery> {
+    /** Accepts an enum constant written in lower case with dashes, as the help text shows them. */
+    abstract static class LowerCaseEnumConverter<E extends Enum<E>> implements picocli.CommandLine.ITypeConverter<E> {
+        private final Class<E> type;
+
+        LowerCaseEnumConverter(Class<E> type) {
+            this.type = type;
+        }
+
         @Override
-        public JobConfig.Delivery convert(String value) {
+        public E convert(String value) {
             try {
-                return JobConfig.Delivery.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not one of exactly-once, at-least-once");
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of "
+                        + java.util.Arrays.stream(type.getEnumConstants())
+                                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                                .collect(java.util.stream.Collectors.joining(", ")));
             }
         }
     }
 
-    /** Accepts hashmap and rocksdb. */
-    static class StateBackendConverter implements picocli.CommandLine.ITypeConverter<JobConfig.StateBackend> {
-        @Override
-        public JobConfig.StateBackend convert(String value) {
-            try {
-                return JobConfig.StateBackend.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of hashmap, rocksdb");
-            }
+    static final class DeliveryConverter extends LowerCaseEnumConverter<JobConfig.Delivery> {
+        DeliveryConverter() {
+            super(JobConfig.Delivery.class);
         }
     }
 
-    /** Accepts enum values in lower case, as the help text shows them. */
-    static class StartingOffsetsConverter implements picocli.CommandLine.ITypeConverter<JobConfig.StartingOffsets> {
-        @Override
-        public JobConfig.StartingOffsets convert(String value) {
-            try {
-                return JobConfig.StartingOffsets.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not one of earliest, committed");
-            }
+    static final class StateBackendConverter extends LowerCaseEnumConverter<JobConfig.StateBackend> {
+        StateBackendConverter() {
+            super(JobConfig.StateBackend.class);
+        }
+    }
+
+    static final class StartingOffsetsConverter extends LowerCaseEnumConverter<JobConfig.StartingOffsets> {
+        StartingOffsetsConverter() {
+            super(JobConfig.StartingOffsets.class);
         }
     }
 
