@@ -21,12 +21,17 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** The Kafka side of the job: the source, and a check at start that Kafka and the topic are there. */
 public final class KafkaSources {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSources.class);
 
     private KafkaSources() {}
 
@@ -68,11 +73,16 @@ public final class KafkaSources {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
         try (Admin admin = Admin.create(props)) {
-            Map<String, TopicDescription> topics =
-                    admin.describeTopics(List.of(config.topic()))
-                            .allTopicNames()
-                            .get(timeoutMs, TimeUnit.MILLISECONDS);
-            return topics.get(config.topic());
+            KafkaFuture<Map<String, TopicDescription>> described = admin.describeTopics(List.of(config.topic())).allTopicNames();
+            long quick = Math.min(2_000, timeoutMs);
+            try {
+                return described.get(quick, TimeUnit.MILLISECONDS).get(config.topic());
+            } catch (TimeoutException notYet) {
+                // No silent hang: say what we are waiting for, and for how long.
+                LOG.warn("Waiting up to {} for Kafka at {} (topic '{}'); change the limit with --kafka-timeout",
+                        format(config.kafkaTimeout()), config.bootstrapServers(), config.topic());
+                return described.get(timeoutMs - quick, TimeUnit.MILLISECONDS).get(config.topic());
+            }
         } catch (TimeoutException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (cause instanceof UnknownTopicOrPartitionException) {
