@@ -37,13 +37,13 @@ public final class Tokenizer {
     public static boolean tokenize(byte[] value, Listener listener) {
         // String(byte[], UTF_8) always replaces malformed input with U+FFFD; no lone surrogates result.
         String text = new String(value, StandardCharsets.UTF_8);
-        boolean malformed = false;
+        int replacements = 0;
         int n = text.length();
         int i = 0;
         while (i < n) {
             int cp = text.codePointAt(i);
             if (!Character.isLetterOrDigit(cp)) {
-                malformed |= cp == 0xFFFD;
+                if (cp == 0xFFFD) replacements++;
                 i += Character.charCount(cp);
                 continue;
             }
@@ -60,7 +60,16 @@ public final class Tokenizer {
                 listener.word(word);
             }
         }
-        return malformed;
+        // Malformed only if decoding made U+FFFD that the bytes did not already encode (EF BF BD).
+        return replacements > 0 && replacements > encodedReplacements(value);
+    }
+
+    private static int encodedReplacements(byte[] value) {
+        int n = 0;
+        for (int i = 0; i + 2 < value.length; i++) {
+            if (value[i] == (byte) 0xEF && value[i + 1] == (byte) 0xBF && value[i + 2] == (byte) 0xBD) n++;
+        }
+        return n;
     }
 
     /** The length of {@code s} encoded as UTF-8, without encoding it. */

@@ -107,4 +107,20 @@ class TokenizerTest {
             assertThat(Tokenizer.utf8Length(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
         }
     }
+
+    @Test
+    void reportsMalformedUtf8ButNotAGenuineReplacementCharacter() {
+        Tokenizer.Listener ignore = new Tokenizer.Listener() {
+            @Override
+            public void word(String word) {}
+
+            @Override
+            public void oversizeWord(int utf8Bytes, String word) {}
+        };
+        assertThat(Tokenizer.tokenize(new byte[] {'a', (byte) 0xFF, 'b'}, ignore)).isTrue();
+        assertThat(Tokenizer.tokenize("a\uFFFDb".getBytes(StandardCharsets.UTF_8), ignore)).isFalse();
+        assertThat(Tokenizer.tokenize("plain text".getBytes(StandardCharsets.UTF_8), ignore)).isFalse();
+        byte[] both = {'a', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, 'b', (byte) 0xC3, 'c'};
+        assertThat(Tokenizer.tokenize(both, ignore)).as("a genuine U+FFFD and a malformed byte").isTrue();
+    }
 }
