@@ -38,10 +38,7 @@ class ErrorHandler implements IExecutionExceptionHandler {
                 String flag = PORT_FLAGS.get(p.service());
                 return p.getMessage() + (flag == null ? "" : " (change it with " + flag + ")");
             }
-            if (t instanceof StreamCountException
-                    || t instanceof WordCountTable.SchemaMismatchException
-                    || t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().startsWith("Invalid AWS region")
-                    || t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith("No AWS credentials")) {
+            if (t instanceof StreamCountException || t instanceof WordCountTable.SchemaMismatchException) {
                 return t.getMessage();
             }
         }

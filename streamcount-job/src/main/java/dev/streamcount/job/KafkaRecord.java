@@ -18,9 +18,4 @@ public class KafkaRecord {
         this.offset = offset;
         this.value = value;
     }
-
-    /** A record with no origin, for sources other than Kafka (tests). */
-    public static KafkaRecord of(byte[] value) {
-        return new KafkaRecord("", 0, -1, value);
-    }
 }

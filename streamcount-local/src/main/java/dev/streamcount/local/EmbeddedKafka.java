@@ -146,10 +146,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
-    public Path logDir() {
-        return logDir;
-    }
-
     public Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

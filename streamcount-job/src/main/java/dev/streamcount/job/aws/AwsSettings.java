@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Properties;
+import dev.streamcount.job.StreamCountException;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -50,7 +51,8 @@ public final class AwsSettings implements java.io.Serializable {
     /**
      * Resolves region and credentials for {@code endpoint} (null = real AWS).
      *
-     * @throws IllegalStateException if no credentials are found for a non-loopback endpoint
+     * @throws StreamCountException if the region is not an AWS region (for a non-loopback endpoint)
+     *     or no credentials are found for a non-loopback endpoint
      */
     public static AwsSettings resolve(URI endpoint, String regionFlag) {
         return resolve(endpoint, regionFlag, credentialsChain(endpoint));
@@ -74,7 +76,7 @@ public final class AwsSettings implements java.io.Serializable {
         Region region = regionFlag != null ? Region.of(regionFlag) : regionFromChain(isLoopback(endpoint));
         if (!isLoopback(endpoint) && !Region.regions().contains(region)) {
             // DynamoDB Local takes any region name (the tutorial uses "region"); AWS does not.
-            throw new IllegalArgumentException(
+            throw new StreamCountException(
                     "Invalid AWS region '" + region.id() + "' (for example us-east-1, eu-west-1; change it with --region)");
         }
         boolean haveCredentials;
@@ -85,7 +87,7 @@ public final class AwsSettings implements java.io.Serializable {
             haveCredentials = false;
         }
         if (!haveCredentials && !isLoopback(endpoint)) {
-            throw new IllegalStateException(
+            throw new StreamCountException(
                     "No AWS credentials found for DynamoDB at "
                             + (endpoint == null ? "AWS region " + region : endpoint)
                             + " (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an instance role)");

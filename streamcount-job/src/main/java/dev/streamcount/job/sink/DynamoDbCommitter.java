@@ -113,27 +113,24 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         });
     }
 
-    /** Waits for every request, even after one failed: none may still be in flight when we return. */
+    /**
+     * Waits for every request, even after one failed, so none is in flight when a commit returns. If
+     * the task is cancelled meanwhile, the requests are cancelled too and {@link #close()} waits for
+     * their threads to finish.
+     */
     private static void awaitAll(List<Future<?>> inFlight) throws IOException, InterruptedException {
         Throwable failure = null;
-        InterruptedException interrupted = null;
-        for (Future<?> f : inFlight) {
-            while (true) {
+        try {
+            for (Future<?> f : inFlight) {
                 try {
                     f.get();
-                    break;
                 } catch (ExecutionException e) {
                     if (failure == null) failure = e.getCause();
-                    break;
-                } catch (InterruptedException e) {
-                    // Cancelled: stop the others, but still wait for them to finish.
-                    interrupted = e;
-                    inFlight.forEach(other -> other.cancel(true));
                 }
             }
-        }
-        if (interrupted != null) {
-            throw interrupted;
+        } catch (InterruptedException e) {
+            inFlight.forEach(f -> f.cancel(true));
+            throw e;
         }
         if (failure != null) {
             throw new IOException("Commit to DynamoDB failed: " + failure.getMessage(), failure);

@@ -3,6 +3,7 @@ package dev.streamcount.job.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamcount.job.StreamCountException;
 import java.net.URI;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class AwsSettingsTest {
     @Test
     void noCredentialsForARemoteEndpointIsAnErrorNamingTheEndpoint() {
         assertThatThrownBy(() -> AwsSettings.resolve(URI.create("http://10.1.2.3:8000"), "eu-west-1", NOTHING))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(StreamCountException.class)
                 .hasMessageContaining("No AWS credentials")
                 .hasMessageContaining("http://10.1.2.3:8000");
         assertThatThrownBy(() -> AwsSettings.resolve(null, "eu-west-1", NOTHING))
@@ -64,7 +65,7 @@ class AwsSettingsTest {
     @Test
     void anInvalidRegionIsRefusedForAwsButAnyNameWorksForDynamoDbLocal() {
         assertThatThrownBy(() -> AwsSettings.resolve(null, "nowhere-1", FOUND))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(StreamCountException.class)
                 .hasMessageStartingWith("Invalid AWS region 'nowhere-1'")
                 .hasMessageContaining("--region");
         // The tutorial's aws-cli uses AWS_DEFAULT_REGION=region against DynamoDB Local.
