@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Exact running word counts from Kafka into DynamoDB, on Apache Flink.",
         subcommands = {
             DemoCommand.class,
+            BenchCommand.class,
             LocalCommand.class,
             ProduceCommand.class,
             GetCommand.class,

@@ -80,6 +80,11 @@ final class RecordProducer implements AutoCloseable {
         return b.length > 0 && b[b.length - 1] == '\r' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
     }
 
+    /** Sends what is buffered now instead of after the linger time. */
+    void flush() {
+        producer.flush();
+    }
+
     long sent() {
         return sent.get();
     }

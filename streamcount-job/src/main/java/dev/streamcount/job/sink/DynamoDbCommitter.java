@@ -42,6 +42,7 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
     private final Counter retries;
     private final Counter throttled;
     private final Histogram commitLatencyMs;
+    private final Counter commitBusyMs;
     private final AtomicLong pendingItems = new AtomicLong();
 
     DynamoDbCommitter(String table, DynamoDbClient client, int maxInFlight, MetricGroup metrics) {
@@ -51,6 +52,7 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         this.retries = group.counter("commitRetries");
         this.throttled = group.counter("throttledRequests");
         this.commitLatencyMs = group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
+        this.commitBusyMs = group.counter("commitBusyMs");
         group.gauge("pendingItems", pendingItems::get);
         // Up to 30 attempts, backoff capped at 5 s: about a minute of retrying (an outage of DynamoDB
         // or the network) before the commit fails and the job restarts to try again from its checkpoint.
@@ -101,7 +103,9 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
             inFlight.add(submit(batch));
         }
         awaitAll(inFlight);
-        commitLatencyMs.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        commitLatencyMs.update(millis);
+        commitBusyMs.inc(millis);
     }
 
     private Future<?> submit(List<WriteRequest> batch) {
