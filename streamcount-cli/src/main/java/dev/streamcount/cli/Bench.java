@@ -23,7 +23,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,18 +91,38 @@ final class Bench {
     // ---------------------------------------------------------------- count-ceiling
 
     /**
-     * streamcount's topology, bounded to the topic's current end, into a sink that discards the totals,
-     * without checkpoints: the most the counting part can do on this machine.
+     * streamcount's topology as the streamcount phases run it (same checkpoints and flush interval),
+     * with the DynamoDB sink replaced by one that only notes the totals: from the first record until
+     * every word's total is complete. The most the counting part can do on this machine.
      */
     BenchResult countCeiling() throws Exception {
-        JobConfig config = setup.base().withGroupId("bench-count-ceiling");
+        // A 100 ms flush, so the moment the last word is counted shows within 0.1 s, not 1 s.
+        JobConfig config = setup.base().withGroupId("bench-count-ceiling")
+                .withCheckpointInterval(Duration.ofSeconds(1))
+                .withFlushInterval(Duration.ofMillis(100));
         StreamExecutionEnvironment env = LocalFlink.environment(config.parallelism(), 0, null, null);
         StreamCountTopology.configure(env, config);
-        env.getCheckpointConfig().disableCheckpointing();
-        StreamCountTopology.build(env, boundedSource(config), config.flushInterval(),
-                totals -> totals.sinkTo(new DiscardingSink<>()).name("discard"), StreamCountTopology.DeadLetterSink.discard());
-        double s = runBounded(env, "bench count-ceiling");
-        return new BenchResult("count-ceiling", setup.input().words(), s, -1, 0, 0, null, "-", "topology into a discarding sink, no checkpoints");
+        StreamCountTopology.build(env, KafkaSources.source(config), config.flushInterval(),
+                totals -> totals.sinkTo(new TotalsProbeSink()).name("totals-probe"), StreamCountTopology.DeadLetterSink.discard());
+        awaitNoRunningTasks();
+        TotalsProbeSink.reset();
+        long target = setup.input().words() + markersInTopic.size();
+        try (FirstRecordClock clock = FirstRecordClock.start()) {
+            JobClient job = env.executeAsync("bench count-ceiling");
+            try {
+                long deadline = System.nanoTime() + setup.timeout().toNanos();
+                while (TotalsProbeSink.sum() < target) {
+                    check(System.nanoTime() < deadline, "count-ceiling: totals sum to " + TotalsProbeSink.sum() + ", expected " + target);
+                    Thread.sleep(1);
+                }
+                double s = (System.nanoTime() - clock.firstRecordNanos()) / 1e9;
+                check(TotalsProbeSink.sum() == target, "count-ceiling: totals sum to " + TotalsProbeSink.sum() + ", more than the " + target + " words read");
+                return new BenchResult("count-ceiling", setup.input().words(), s, -1, 0, 0, null, "-",
+                        "topology, 1 s checkpoints, 100 ms flush, into a sink that only sums the totals");
+            } finally {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- tutorial
@@ -117,14 +136,16 @@ final class Bench {
         env.setParallelism(config.parallelism());
         TutorialPipeline.build(env, boundedSource(config), table, dynamoDbProperties(config));
         long itemsBefore = DynamoDbWriteMeter.items();
+        long t0 = System.nanoTime();
         double s = runBounded(env, "bench tutorial");
         long items = DynamoDbWriteMeter.items() - itemsBefore;
+        String rate = writeRate(items, t0, System.nanoTime());
         Map<String, Long> held = CountTable.scanAll(client, table);
         long right = setup.input().expected().entrySet().stream().filter(e -> e.getValue().equals(held.get(e.getKey()))).count();
         client.deleteTable(b -> b.tableName(table));
         return new BenchResult("tutorial", setup.input().words(), s, items, 0, 0, null,
                 String.format("wrong by design: %d of %d words right", right, setup.input().expected().size()),
-                "5 s event-time windows, official sink, batch 20");
+                "5 s event-time windows, official sink, batch 20; " + rate);
     }
 
     // ---------------------------------------------------------------- naive
@@ -176,11 +197,12 @@ final class Bench {
         }
         double s = seconds(started);
         long items = DynamoDbWriteMeter.items() - itemsBefore;
+        String rate = writeRate(items, started, System.nanoTime());
         List<String> diffs = TableMatch.differences(reference.counts(), CountTable.scanAll(client, table));
         client.deleteTable(b -> b.tableName(table));
         return new BenchResult("naive", words, s, items, 0, 0, null,
                 diffs.isEmpty() ? BenchResult.VERIFIED : TableMatch.summary(diffs),
-                String.format("first %,d words only; UpdateItem ADD per word, 1 in flight", words));
+                String.format("first %,d words only; UpdateItem ADD per word, 1 in flight; %s", words, rate));
     }
 
     // ---------------------------------------------------------------- streamcount
@@ -210,8 +232,6 @@ final class Bench {
             Set<String> missing = new TableWatcher(client, table).awaitCounts(expected, deadline);
             long done = System.nanoTime();
             long items = DynamoDbWriteMeter.items() - itemsBefore;
-            long busyMs = StatusMetrics.sum("commitBusyMs");
-            long committed = StatusMetrics.sum("itemsCommitted");
             check(missing.isEmpty(), phase + ": " + missing.size() + " words never reached their count in " + setup.timeout().toSeconds() + "s");
             double s = (done - clock.firstRecordNanos()) / 1e9;
 
@@ -229,8 +249,8 @@ final class Bench {
             List<String> diffs = TableMatch.differences(expected, CountTable.scanAll(client, table));
             return new BenchResult(phase, setup.input().words(), s, items, 0, 0, latency,
                     diffs.isEmpty() ? BenchResult.VERIFIED : TableMatch.summary(diffs),
-                    String.format("%s checkpoints, %s flush", format(checkpointInterval), format(config.flushInterval()))
-                            + (busyMs > 0 ? String.format("; committer %,.0f items/s while committing (%.1f s)", committed * 1000.0 / busyMs, busyMs / 1000.0) : ""));
+                    String.format("%s checkpoints, %s flush; %s", format(checkpointInterval), format(config.flushInterval()),
+                            writeRate(items, clock.firstRecordNanos(), done)));
         } finally {
             clock.close();
             job.cancel().get(60, TimeUnit.SECONDS);
@@ -276,7 +296,7 @@ final class Bench {
         client.deleteTable(b -> b.tableName(table));
         check(stored == n, "dynamodb-ceiling: the table holds " + stored + " items, " + n + " were written");
         return new BenchResult("dynamodb-ceiling", 0, s, items, 0, 0, null, "-",
-                String.format("%,.0f items/s, %d requests in flight", items / s, setup.ceilingInFlight()));
+                String.format("%d requests in flight; %s", setup.ceilingInFlight(), writeRate(items, started, System.nanoTime())));
     }
 
     private Void writeAll(String table, List<WriteRequest> batch) {
@@ -290,6 +310,12 @@ final class Bench {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** DynamoDB items/s over the time items were being written (100 ms steps). */
+    static String writeRate(long items, long fromNanos, long toNanos) {
+        double writing = DynamoDbWriteMeter.writingSeconds(fromNanos, toNanos);
+        return writing == 0 ? "no writes" : String.format("%,.0f items/s while writing (%.1f s)", items / writing, writing);
+    }
 
     private Source<KafkaRecord, ?, ?> boundedSource(JobConfig config) {
         return KafkaSources.builder(config).setBounded(OffsetsInitializer.latest()).build();

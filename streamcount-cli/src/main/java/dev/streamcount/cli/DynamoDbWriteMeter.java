@@ -3,6 +3,7 @@ package dev.streamcount.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -29,13 +30,36 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbWriteMeter implements ExecutionInterceptor {
 
+    /** Items are also counted per 100 ms since {@link #enable()}, to tell when writing went on. */
+    private static final long BUCKET_NANOS = 100_000_000L;
+    private static final int BUCKETS = 10 * 60 * 60 * 4; // four hours; later writes land in the last
+
     private static volatile boolean enabled;
+    private static volatile long startNanos;
     private static final AtomicLong ITEMS = new AtomicLong();
     private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final AtomicLongArray PER_BUCKET = new AtomicLongArray(BUCKETS);
 
     /** Starts counting, in this JVM. */
     static void enable() {
+        startNanos = System.nanoTime();
         enabled = true;
+    }
+
+    /**
+     * Seconds between two {@link System#nanoTime()} readings during which items were written, in
+     * 100 ms steps: the time spent writing, for a rate that leaves out the time nothing was written.
+     */
+    static double writingSeconds(long fromNanos, long toNanos) {
+        int busy = 0;
+        for (int b = bucket(fromNanos); b <= bucket(toNanos); b++) {
+            if (PER_BUCKET.get(b) > 0) busy++;
+        }
+        return busy * (BUCKET_NANOS / 1e9);
+    }
+
+    private static int bucket(long nanos) {
+        return (int) Math.max(0, Math.min(BUCKETS - 1, (nanos - startNanos) / BUCKET_NANOS));
     }
 
     /** Items written since this JVM started counting. */
@@ -68,6 +92,7 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
         }
         REQUESTS.incrementAndGet();
         ITEMS.addAndGet(items);
+        PER_BUCKET.addAndGet(bucket(System.nanoTime()), items);
     }
 
     private static long writes(Map<String, List<WriteRequest>> byTable) {

@@ -3,6 +3,7 @@ package dev.streamcount.job;
 import dev.streamcount.job.sink.CountSink;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -15,11 +16,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * bounded sources and collecting sinks while {@link StreamCountJob} passes Kafka and DynamoDB.
  *
  * <pre>
- *   source (record values) → tokenize + per-record combine → keyBy(word)
+ *   source (record values) → tokenize + combine (up to {@value #MAX_COMBINE_MILLIS} ms) → keyBy(word)
  *     → running total in keyed state, coalesced per flush interval → sink (absolute totals)
  * </pre>
  */
 public final class StreamCountTopology {
+
+    /** The longest a word's count waits in the combiner before the keyBy. */
+    static final long MAX_COMBINE_MILLIS = 100;
 
     private StreamCountTopology() {}
 
@@ -44,17 +48,21 @@ public final class StreamCountTopology {
             Duration flushInterval,
             CountSink sink,
             DeadLetterSink deadLetters) {
-        SingleOutputStreamOperator<WordCount> words = words(env, source);
-        deadLetters.addTo(words.getSideOutput(TokenizeFunction.DEAD_LETTERS));
+        SingleOutputStreamOperator<WordCount> words = words(env, source, flushInterval);
+        deadLetters.addTo(words.getSideOutput(TokenizeOperator.DEAD_LETTERS));
         sink.addTo(totals(words, flushInterval));
     }
 
-    /** Per-record word counts, with dead letters as a side output. */
-    static SingleOutputStreamOperator<WordCount> words(StreamExecutionEnvironment env, Source<KafkaRecord, ?, ?> source) {
+    /**
+     * Word counts combined over at most the flush interval (and {@value #MAX_COMBINE_MILLIS} ms), with
+     * dead letters as a side output.
+     */
+    static SingleOutputStreamOperator<WordCount> words(
+            StreamExecutionEnvironment env, Source<KafkaRecord, ?, ?> source, Duration flushInterval) {
+        Duration combine = Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
                 .uid("kafka-source")
-                .process(new TokenizeFunction())
-                .name("tokenize")
+                .transform("tokenize", TypeInformation.of(WordCount.class), new TokenizeOperator(combine))
                 .uid("tokenize");
     }
 
@@ -64,7 +72,7 @@ public final class StreamCountTopology {
                 .keyBy(wc -> wc.word, org.apache.flink.api.common.typeinfo.Types.STRING)
                 .transform(
                         "running-count",
-                        org.apache.flink.api.common.typeinfo.TypeInformation.of(WordCount.class),
+                        TypeInformation.of(WordCount.class),
                         new RunningCountOperator(flushInterval))
                 .uid("running-count");
     }
@@ -78,5 +86,9 @@ public final class StreamCountTopology {
         env.configure(backend);
         // Every type on the hot path is a POJO or a basic type; fail instead of silently using Kryo.
         env.getConfig().disableGenericTypes();
+        // Safe: no operator here keeps or changes a record after handing it on (each keeps only the
+        // immutable word Strings and counts it read), so chained operators may share instances instead
+        // of deep-copying every record (the copy of a KafkaRecord copies its value bytes).
+        env.getConfig().enableObjectReuse();
     }
 }

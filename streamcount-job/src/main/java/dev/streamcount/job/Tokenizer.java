@@ -64,6 +64,96 @@ public final class Tokenizer {
         return replacements > 0 && replacements > encodedReplacements(value);
     }
 
+    /** Latin-1 character → whether it is a letter or digit, and its lowercase, by the rule above. */
+    private static final boolean[] LATIN1_WORD_CHAR = new boolean[256];
+
+    private static final char[] LATIN1_LOWER = new char[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            LATIN1_WORD_CHAR[c] = Character.isLetterOrDigit(c);
+            // Within Latin-1, String.toLowerCase(Locale.ROOT) maps each character on its own, and
+            // every lowercase is Latin-1 again, with the same UTF-8 length.
+            LATIN1_LOWER[c] = (char) Character.toLowerCase(c);
+        }
+    }
+
+    /**
+     * Splits one record value by the same rule and counts its words into {@code counts}; oversize
+     * words go to {@code oversize}. A value that is valid UTF-8 of Latin-1 characters only (ASCII and
+     * most text in Western European languages) is split straight from its bytes, and a word already in
+     * {@code counts} allocates nothing; any other value takes the String path of {@link
+     * #tokenize(byte[], Listener)}, with its words counted into {@code counts}.
+     *
+     * @param buffer scratch space of at least {@value #MAX_WORD_UTF8_BYTES} chars, reused across calls
+     * @return true if the value held malformed UTF-8
+     */
+    public static boolean tokenize(byte[] value, WordCounts counts, char[] buffer, Listener oversize) {
+        if (!isLatin1Utf8(value)) {
+            return tokenize(value, new Listener() {
+                @Override
+                public void word(String word) {
+                    counts.add(word, 1);
+                }
+
+                @Override
+                public void oversizeWord(int utf8Bytes, String word) {
+                    oversize.oversizeWord(utf8Bytes, word);
+                }
+            });
+        }
+        int n = value.length;
+        int i = 0;
+        while (i < n) {
+            int c = latin1At(value, i);
+            if (!LATIN1_WORD_CHAR[c]) {
+                i += c < 0x80 ? 1 : 2;
+                continue;
+            }
+            int start = i;
+            int length = 0;
+            int hash = 0;
+            do {
+                char lower = LATIN1_LOWER[c];
+                if (length < buffer.length) buffer[length] = lower;
+                length++;
+                hash = 31 * hash + lower;
+                i += c < 0x80 ? 1 : 2;
+            } while (i < n && LATIN1_WORD_CHAR[c = latin1At(value, i)]);
+            // Lowercasing keeps each character's UTF-8 length, so the word's bytes are its input bytes.
+            int bytes = i - start;
+            if (bytes > MAX_WORD_UTF8_BYTES) {
+                oversize.oversizeWord(bytes, new String(value, start, bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+            } else {
+                counts.add(buffer, length, hash, 1);
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code value} is valid UTF-8 encoding only code points up to U+00FF. */
+    private static boolean isLatin1Utf8(byte[] value) {
+        for (int i = 0; i < value.length; i++) {
+            byte b = value[i];
+            if (b >= 0) {
+                continue;
+            }
+            // U+0080..U+00FF are exactly the two-byte sequences C2 80..C3 BF.
+            if ((b == (byte) 0xC2 || b == (byte) 0xC3) && i + 1 < value.length && (value[i + 1] & 0xC0) == 0x80) {
+                i++;
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** The Latin-1 character at {@code i} of a value {@link #isLatin1Utf8} accepted. */
+    private static int latin1At(byte[] value, int i) {
+        int b = value[i] & 0xFF;
+        return b < 0x80 ? b : ((b & 0x1F) << 6) | (value[i + 1] & 0x3F);
+    }
+
     private static int encodedReplacements(byte[] value) {
         int n = 0;
         for (int i = 0; i + 2 < value.length; i++) {

@@ -123,4 +123,104 @@ class TokenizerTest {
         byte[] both = {'a', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, 'b', (byte) 0xC3, 'c'};
         assertThat(Tokenizer.tokenize(both, ignore)).as("a genuine U+FFFD and a malformed byte").isTrue();
     }
+
+    /** The counts and oversize sizes the String path gives for {@code value}. */
+    private java.util.Map<String, Long> stringPath(byte[] value, List<Integer> oversizeOut) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        Tokenizer.tokenize(value, new Tokenizer.Listener() {
+            @Override
+            public void word(String word) {
+                counts.merge(word, 1L, Long::sum);
+            }
+
+            @Override
+            public void oversizeWord(int utf8Bytes, String word) {
+                oversizeOut.add(utf8Bytes);
+            }
+        });
+        return counts;
+    }
+
+    @Test
+    void allocationFreePathCountsExactlyWhatTheStringPathDoes() {
+        // Upper/lower ASCII and Latin-1 (incl. ß, ÿ, µ, ª, ×, ÷), letters whose lowercase changes length
+        // (İ), Greek sigma, CJK, a supplementary letter, emoji, digits, separators, malformed bytes.
+        String[] latin1 = {"a", "Z", "q", "7", "É", "é", "ß", "ÿ", "µ", "ª", "×", "÷", "À", "Ø", " ", ",", "-", "\t", "\u0080"};
+        String[] other = {"İ", "Σ", "ς", "東", "𝐀", "🍵", "\u0301", "\uFFFD", "Ā"};
+        byte[][] badBytes = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0x80}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xC3, 'a'}};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        char[] buffer = new char[Tokenizer.MAX_WORD_UTF8_BYTES];
+        for (int round = 0; round < 4000; round++) {
+            // Even rounds: Latin-1 only (the byte path); odd rounds: mixed scripts (the String path).
+            StringBuilder sb = new StringBuilder();
+            boolean oneWord = round % 100 < 2;
+            int len = oneWord ? 1000 + random.nextInt(1200) : random.nextInt(40);
+            for (int i = 0; i < len; i++) {
+                if (oneWord) {
+                    sb.append(latin1[random.nextInt(8)]);
+                } else if (round % 2 == 0 || random.nextInt(4) > 0) {
+                    sb.append(latin1[random.nextInt(latin1.length)]);
+                } else {
+                    sb.append(other[random.nextInt(other.length)]);
+                }
+            }
+            byte[] value = sb.toString().getBytes(StandardCharsets.UTF_8);
+            if (round % 5 == 1 && value.length > 2) {
+                // Splice malformed bytes in anywhere, also inside a two-byte sequence or at the end.
+                byte[] bad = badBytes[random.nextInt(badBytes.length)];
+                int at = random.nextInt(value.length + 1);
+                byte[] spliced = new byte[value.length + bad.length];
+                System.arraycopy(value, 0, spliced, 0, at);
+                System.arraycopy(bad, 0, spliced, at, bad.length);
+                System.arraycopy(value, at, spliced, at + bad.length, value.length - at);
+                value = spliced;
+            }
+            List<Integer> expectedOversize = new ArrayList<>();
+            java.util.Map<String, Long> expected = stringPath(value, expectedOversize);
+            WordCounts counts = new WordCounts(4);
+            List<Integer> actualOversize = new ArrayList<>();
+            boolean malformed = Tokenizer.tokenize(value, counts, buffer, new Tokenizer.Listener() {
+                @Override
+                public void word(String word) {
+                    throw new AssertionError("words go to the counts");
+                }
+
+                @Override
+                public void oversizeWord(int utf8Bytes, String word) {
+                    actualOversize.add(utf8Bytes);
+                }
+            });
+            java.util.Map<String, Long> actual = new java.util.HashMap<>();
+            counts.forEach(actual::put);
+            assertThat(actual).as(sb.toString()).isEqualTo(expected);
+            assertThat(actualOversize).isEqualTo(expectedOversize);
+            assertThat(malformed).isEqualTo(Tokenizer.tokenize(value, new Tokenizer.Listener() {
+                @Override
+                public void word(String word) {}
+
+                @Override
+                public void oversizeWord(int utf8Bytes, String word) {}
+            }));
+        }
+    }
+
+    @Test
+    void wordCountsGrowAndKeepEveryCount() {
+        WordCounts counts = new WordCounts(1);
+        java.util.Map<String, Long> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 50_000; i++) {
+            String w = "w" + (i * 7919 % 20_000);
+            char[] chars = w.toCharArray();
+            counts.add(chars, chars.length, w.hashCode(), 2);
+            expected.merge(w, 2L, Long::sum);
+        }
+        assertThat(counts.size()).isEqualTo(expected.size());
+        java.util.Map<String, Long> actual = new java.util.HashMap<>();
+        counts.forEach(actual::put);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(counts.get("w0")).isEqualTo(expected.get("w0"));
+        counts.clear();
+        assertThat(counts.size()).isZero();
+        assertThat(counts.get("w0")).isZero();
+    }
 }
