@@ -16,16 +16,25 @@ final class CountTable {
         Map<String, Long> counts = new HashMap<>();
         client.scanPaginator(b -> b.tableName(table).consistentRead(true))
                 .items()
-                .forEach(item -> counts.put(item.get(WordCountTable.KEY).s(), Long.parseLong(item.get(WordCountTable.COUNT).n())));
+                .forEach(
+                        item ->
+                                counts.put(
+                                        item.get(WordCountTable.KEY).s(),
+                                        Long.parseLong(item.get(WordCountTable.COUNT).n())));
         return counts;
     }
 
     /** The stored count of {@code word}, or 0 if the table has no item for it. */
     static long get(DynamoDbClient client, String table, String word) {
         GetItemResponse r =
-                client.getItem(b -> b.tableName(table)
-                        .consistentRead(true)
-                        .key(Map.of(WordCountTable.KEY, AttributeValue.fromS(word))));
+                client.getItem(
+                        b ->
+                                b.tableName(table)
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        WordCountTable.KEY,
+                                                        AttributeValue.fromS(word))));
         return r.hasItem() ? Long.parseLong(r.item().get(WordCountTable.COUNT).n()) : 0;
     }
 }

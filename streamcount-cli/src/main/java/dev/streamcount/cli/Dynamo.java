@@ -13,17 +13,23 @@ final class Dynamo {
     private Dynamo() {}
 
     static DynamoDbClient client(JobConfig config) {
-        return DynamoDbClients.sync(AwsSettings.resolve(config.dynamoDbEndpoint(), config.region()));
+        return DynamoDbClients.sync(
+                AwsSettings.resolve(config.dynamoDbEndpoint(), config.region()));
     }
 
     /** Maps an SDK failure to a one-line message naming the endpoint or table. */
     static RuntimeException explain(RuntimeException e, JobConfig config) {
-        String where = config.dynamoDbEndpoint() == null ? "AWS DynamoDB" : config.dynamoDbEndpoint().toString();
+        String where =
+                config.dynamoDbEndpoint() == null
+                        ? "AWS DynamoDB"
+                        : config.dynamoDbEndpoint().toString();
         if (e instanceof ResourceNotFoundException) {
-            return new StreamCountException("Table " + config.table() + " does not exist at " + where, e);
+            return new StreamCountException(
+                    "Table " + config.table() + " does not exist at " + where, e);
         }
         if (e instanceof SdkClientException) {
-            return new StreamCountException("DynamoDB unreachable at " + where + ": " + e.getMessage(), e);
+            return new StreamCountException(
+                    "DynamoDB unreachable at " + where + ": " + e.getMessage(), e);
         }
         return e;
     }

@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Counts the DynamoDB items every client in this JVM writes — the official Flink sink's, streamcount's
- * committer's, the benchmark's own — so {@code bench} measures writes the same way for every pipeline,
- * at the SDK, not through each pipeline's own metrics.
+ * Counts the DynamoDB items every client in this JVM writes — the official Flink sink's,
+ * streamcount's committer's, the benchmark's own — so {@code bench} measures writes the same way
+ * for every pipeline, at the SDK, not through each pipeline's own metrics.
  *
- * <p>An item counts once DynamoDB has applied it: a successful {@code PutItem} or {@code UpdateItem},
- * or a {@code BatchWriteItem} entry not returned as unprocessed. Requests that failed are not counted;
- * items written again by a retry are, as DynamoDB bills them.
+ * <p>An item counts once DynamoDB has applied it: a successful {@code PutItem} or {@code
+ * UpdateItem}, or a {@code BatchWriteItem} entry not returned as unprocessed. Requests that failed
+ * are not counted; items written again by a retry are, as DynamoDB bills them.
  *
  * <p>The SDK loads this class for every client from {@code
  * software/amazon/awssdk/global/handlers/execution.interceptors}. It does nothing unless {@link
@@ -32,7 +32,9 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
 
     /** Items are also counted per 100 ms since {@link #enable()}, to tell when writing went on. */
     private static final long BUCKET_NANOS = 100_000_000L;
-    private static final int BUCKETS = 10 * 60 * 60 * 4; // four hours; later writes land in the last
+
+    private static final int BUCKETS =
+            10 * 60 * 60 * 4; // four hours; later writes land in the last
 
     private static volatile boolean enabled;
     private static volatile long startNanos;
@@ -48,7 +50,8 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
 
     /**
      * Seconds between two {@link System#nanoTime()} readings during which items were written, in
-     * 100 ms steps: the time spent writing, for a rate that leaves out the time nothing was written.
+     * 100 ms steps: the time spent writing, for a rate that leaves out the time nothing was
+     * written.
      */
     static double writingSeconds(long fromNanos, long toNanos) {
         int busy = 0;

@@ -38,7 +38,8 @@ class ErrorHandler implements IExecutionExceptionHandler {
                 String flag = PORT_FLAGS.get(p.service());
                 return p.getMessage() + (flag == null ? "" : " (change it with " + flag + ")");
             }
-            if (t instanceof StreamCountException || t instanceof WordCountTable.SchemaMismatchException) {
+            if (t instanceof StreamCountException
+                    || t instanceof WordCountTable.SchemaMismatchException) {
                 return t.getMessage();
             }
         }

@@ -16,14 +16,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Command(
         name = "get",
         mixinStandardHelpOptions = true,
-        description = "Print the count of each WORD (0 if it was never seen), one 'word<TAB>count' a line.")
+        description =
+                "Print the count of each WORD (0 if it was never seen), one 'word<TAB>count' a"
+                        + " line.")
 class GetCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
     @Mixin DynamoOptions dynamo = new DynamoOptions();
 
-    @Parameters(paramLabel = "WORD", arity = "1..*", description = "Words to look up (lowercased like the job does).")
+    @Parameters(
+            paramLabel = "WORD",
+            arity = "1..*",
+            description = "Words to look up (lowercased like the job does).")
     List<String> words;
 
     @Override

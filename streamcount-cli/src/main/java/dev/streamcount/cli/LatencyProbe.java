@@ -10,10 +10,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Produce → visible latency: sends marker records, each one new word, at a fixed spacing while a job
- * runs, and reads the table until each marker's count is 1. A marker's latency runs from just before
- * it is sent to the read that first returns it, so it includes up to one read (about 10 ms) of
- * polling delay.
+ * Produce → visible latency: sends marker records, each one new word, at a fixed spacing while a
+ * job runs, and reads the table until each marker's count is 1. A marker's latency runs from just
+ * before it is sent to the read that first returns it, so it includes up to one read (about 10 ms)
+ * of polling delay.
  */
 final class LatencyProbe {
 
@@ -32,7 +32,10 @@ final class LatencyProbe {
 
     private LatencyProbe() {}
 
-    /** The marker word for index {@code i}: letters only, starting with "qq", which no generated word does. */
+    /**
+     * The marker word for index {@code i}: letters only, starting with "qq", which no generated
+     * word does.
+     */
     static String marker(String prefix, int i) {
         StringBuilder sb = new StringBuilder("qq").append(prefix);
         int n = i;
@@ -48,8 +51,15 @@ final class LatencyProbe {
      *
      * @throws IllegalStateException if a marker is not visible within {@code timeout} of being sent
      */
-    static Result measure(RecordProducer producer, DynamoDbClient client, String table, String prefix,
-            int markers, Duration spacing, Duration timeout) throws InterruptedException {
+    static Result measure(
+            RecordProducer producer,
+            DynamoDbClient client,
+            String table,
+            String prefix,
+            int markers,
+            Duration spacing,
+            Duration timeout)
+            throws InterruptedException {
         TableWatcher watcher = new TableWatcher(client, table);
         Map<String, Long> sentAt = new HashMap<>();
         List<Long> latencies = new ArrayList<>();
@@ -72,7 +82,14 @@ final class LatencyProbe {
                 }
                 for (Map.Entry<String, Long> e : sentAt.entrySet()) {
                     if (readAt - e.getValue() > timeout.toNanos()) {
-                        throw new IllegalStateException("marker '" + e.getKey() + "' not in " + table + " " + timeout.toSeconds() + "s after it was sent");
+                        throw new IllegalStateException(
+                                "marker '"
+                                        + e.getKey()
+                                        + "' not in "
+                                        + table
+                                        + " "
+                                        + timeout.toSeconds()
+                                        + "s after it was sent");
                     }
                 }
             }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         name = "local",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Kafka, DynamoDB Local and the job in this JVM until Ctrl-C. Any Kafka client can write",
+            "Run Kafka, DynamoDB Local and the job in this JVM until Ctrl-C. Any Kafka client can"
+                    + " write",
             "to the topic; aws-cli with any dummy credentials reads the table."
         })
 class LocalCommand implements Callable<Integer> {
@@ -36,26 +37,49 @@ class LocalCommand implements Callable<Integer> {
 
     @Mixin PipelineOptions pipeline = new PipelineOptions();
 
-    @Option(names = "--data-dir", description = "Kafka log and DynamoDB tables live here (default: ${DEFAULT-VALUE}).", defaultValue = "data")
+    @Option(
+            names = "--data-dir",
+            description = "Kafka log and DynamoDB tables live here (default: ${DEFAULT-VALUE}).",
+            defaultValue = "data")
     Path dataDir;
 
-    @Option(names = "--kafka-port", description = "Kafka port (default: ${DEFAULT-VALUE}).", defaultValue = "19092")
+    @Option(
+            names = "--kafka-port",
+            description = "Kafka port (default: ${DEFAULT-VALUE}).",
+            defaultValue = "19092")
     int kafkaPort;
 
-    @Option(names = "--dynamodb-port", description = "DynamoDB Local port (default: ${DEFAULT-VALUE}).", defaultValue = "8000")
+    @Option(
+            names = "--dynamodb-port",
+            description = "DynamoDB Local port (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8000")
     int dynamoPort;
 
-    @Option(names = "--web-port", description = "Flink web UI port (default: ${DEFAULT-VALUE}).", defaultValue = "8081")
+    @Option(
+            names = "--web-port",
+            description = "Flink web UI port (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8081")
     int webPort;
 
-    @Option(names = "--topic", description = "Topic to count (default: ${DEFAULT-VALUE}).", defaultValue = JobConfig.DEFAULT_TOPIC)
+    @Option(
+            names = "--topic",
+            description = "Topic to count (default: ${DEFAULT-VALUE}).",
+            defaultValue = JobConfig.DEFAULT_TOPIC)
     String topic;
 
-    @Option(names = "--table", description = "DynamoDB table (default: ${DEFAULT-VALUE}).", defaultValue = JobConfig.DEFAULT_TABLE)
+    @Option(
+            names = "--table",
+            description = "DynamoDB table (default: ${DEFAULT-VALUE}).",
+            defaultValue = JobConfig.DEFAULT_TABLE)
     String table;
 
-    @Option(names = "--status-interval", converter = dev.streamcount.job.DurationConverter.class,
-            description = "Print a status line this often when something changed (default: 10s; 0 for never).", defaultValue = "10s")
+    @Option(
+            names = "--status-interval",
+            converter = dev.streamcount.job.DurationConverter.class,
+            description =
+                    "Print a status line this often when something changed (default: 10s; 0 for"
+                            + " never).",
+            defaultValue = "10s")
     java.time.Duration statusInterval;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -65,7 +89,10 @@ class LocalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkWritable(dataDir);
         JobConfig base =
-                pipeline.applyTo(JobConfig.defaults().withCheckpointInterval(JobConfig.LOCAL_CHECKPOINT_INTERVAL))
+                pipeline.applyTo(
+                                JobConfig.defaults()
+                                        .withCheckpointInterval(
+                                                JobConfig.LOCAL_CHECKPOINT_INTERVAL))
                         .withTopic(topic)
                         .withTable(table);
         int web = Ports.claim("Flink web UI", webPort);
@@ -78,41 +105,68 @@ class LocalCommand implements Callable<Integer> {
             throw e;
         }
         JobClient job;
-        JobConfig config = base.withBootstrapServers(kafka.bootstrapServers()).withDynamoDbEndpoint(dynamo.endpoint());
+        JobConfig config =
+                base.withBootstrapServers(kafka.bootstrapServers())
+                        .withDynamoDbEndpoint(dynamo.endpoint());
         LocalState state = new LocalState(dataDir);
         Optional<LocalState.Snapshot> resume = state.latest();
         try {
             kafka.createTopic(config.topic(), 2);
             resume.ifPresent(state::pruneAllBut);
-            job = StreamCountJob.start(
-                    LocalFlink.environment(config.parallelism(), web, state.checkpointDir(), resume.map(LocalState.Snapshot::dir).orElse(null)),
-                    config);
+            job =
+                    StreamCountJob.start(
+                            LocalFlink.environment(
+                                    config.parallelism(),
+                                    web,
+                                    state.checkpointDir(),
+                                    resume.map(LocalState.Snapshot::dir).orElse(null)),
+                            config);
         } catch (Exception e) {
             kafka.close();
             dynamo.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
         printBanner(out, config, kafka, dynamo, web);
-        out.println(resume
-                .map(s -> "Resumed from " + s.dir() + " (checkpoint " + s.checkpointId() + ", written " + s.written() + ")")
-                .orElse("Fresh start: counting topic '" + config.topic() + "' from its earliest offset"));
+        out.println(
+                resume.map(
+                                s ->
+                                        "Resumed from "
+                                                + s.dir()
+                                                + " (checkpoint "
+                                                + s.checkpointId()
+                                                + ", written "
+                                                + s.written()
+                                                + ")")
+                        .orElse(
+                                "Fresh start: counting topic '"
+                                        + config.topic()
+                                        + "' from its earliest offset"));
         out.flush();
-        java.util.concurrent.ScheduledExecutorService status = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "streamcount-status");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledExecutorService status =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "streamcount-status");
+                            t.setDaemon(true);
+                            return t;
+                        });
         if (!statusInterval.isZero()) {
             String[] last = {""};
-            status.scheduleAtFixedRate(() -> {
-                String line = StatusMetrics.statusLine();
-                if (!line.equals(last[0])) {
-                    last[0] = line;
-                    out.println(line);
-                    out.flush();
-                }
-            }, statusInterval.toMillis(), statusInterval.toMillis(), TimeUnit.MILLISECONDS);
+            status.scheduleAtFixedRate(
+                    () -> {
+                        String line = StatusMetrics.statusLine();
+                        if (!line.equals(last[0])) {
+                            last[0] = line;
+                            out.println(line);
+                            out.flush();
+                        }
+                    },
+                    statusInterval.toMillis(),
+                    statusInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         try {
             job.getJobExecutionResult().get();
@@ -127,17 +181,25 @@ class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private void shutdown(JobClient job, LocalState state, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
+    private void shutdown(
+            JobClient job, LocalState state, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
         stopped.countDown();
         System.err.println("\nstreamcount: stopping the job with a final savepoint...");
         try {
-            // The savepoint's totals are committed before the job ends; the next start resumes from it.
-            String savepoint = job.stopWithSavepoint(false, state.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(60, TimeUnit.SECONDS);
+            // The savepoint's totals are committed before the job ends; the next start resumes from
+            // it.
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false,
+                                    state.savepointDir().toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
             System.err.println("streamcount: savepoint " + savepoint);
         } catch (Exception e) {
-            System.err.println("streamcount: no final savepoint (" + ErrorHandler.describe(e)
-                    + "); the next start resumes from the last retained checkpoint");
+            System.err.println(
+                    "streamcount: no final savepoint ("
+                            + ErrorHandler.describe(e)
+                            + "); the next start resumes from the last retained checkpoint");
             try {
                 job.cancel().get(30, TimeUnit.SECONDS);
             } catch (Exception ignored) {
@@ -159,27 +221,46 @@ class LocalCommand implements Callable<Integer> {
             Path probe = Files.createTempFile(dir, ".write-check", "");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new StreamCountException("Data dir " + dir.toAbsolutePath() + " is not writable (" + e + "); choose another with --data-dir");
+            throw new StreamCountException(
+                    "Data dir "
+                            + dir.toAbsolutePath()
+                            + " is not writable ("
+                            + e
+                            + "); choose another with --data-dir");
         }
     }
 
-    private static void printBanner(PrintWriter out, JobConfig c, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo, int web) {
+    private static void printBanner(
+            PrintWriter out, JobConfig c, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo, int web) {
         String endpoint = dynamo.endpoint().toString();
-        out.printf("streamcount local: counting topic '%s' into table '%s'%n", c.topic(), c.table());
+        out.printf(
+                "streamcount local: counting topic '%s' into table '%s'%n", c.topic(), c.table());
         out.printf("  Kafka           %s%n", kafka.bootstrapServers());
-        out.printf("  DynamoDB Local  %s  (-sharedDb: any access key and region see the same tables)%n", endpoint);
+        out.printf(
+                "  DynamoDB Local  %s  (-sharedDb: any access key and region see the same"
+                        + " tables)%n",
+                endpoint);
         out.printf("  Flink web UI    http://127.0.0.1:%d%n", web);
         out.println();
         out.println("Send text (one record per line):");
-        out.printf("  ./streamcount produce --bootstrap-servers %s --topic %s FILE...%n", kafka.bootstrapServers(), c.topic());
-        out.printf("Skipped records and oversize words are reported in topic %s.%n", c.deadLetterTopic());
+        out.printf(
+                "  ./streamcount produce --bootstrap-servers %s --topic %s FILE...%n",
+                kafka.bootstrapServers(), c.topic());
+        out.printf(
+                "Skipped records and oversize words are reported in topic %s.%n",
+                c.deadLetterTopic());
         out.println("Read counts:");
         out.printf("  ./streamcount get hello --dynamodb-endpoint %s%n", endpoint);
         out.printf("  ./streamcount top -n 20 --dynamodb-endpoint %s%n", endpoint);
-        out.printf("  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws dynamodb get-item \\%n"
-                + "    --endpoint-url %s --table-name %s --key '{\"word\": {\"S\": \"hello\"}}'%n", endpoint.replace("127.0.0.1", "localhost"), c.table());
-        out.printf("  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws dynamodb scan \\%n"
-                + "    --endpoint-url %s --table-name %s%n", endpoint.replace("127.0.0.1", "localhost"), c.table());
+        out.printf(
+                "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
+                        + " dynamodb get-item \\%n    --endpoint-url %s --table-name %s --key"
+                        + " '{\"word\": {\"S\": \"hello\"}}'%n",
+                endpoint.replace("127.0.0.1", "localhost"), c.table());
+        out.printf(
+                "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
+                        + " dynamodb scan \\%n    --endpoint-url %s --table-name %s%n",
+                endpoint.replace("127.0.0.1", "localhost"), c.table());
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -5,8 +5,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -16,11 +16,13 @@ final class LocalFlink {
 
     /**
      * @param webPort the web UI's port (0 for any free one)
-     * @param checkpointDir where checkpoints go (retained on cancel and crash), or null to keep them
-     *     in JobManager memory
-     * @param restoreFrom a checkpoint or savepoint directory to resume from, or null for a fresh start
+     * @param checkpointDir where checkpoints go (retained on cancel and crash), or null to keep
+     *     them in JobManager memory
+     * @param restoreFrom a checkpoint or savepoint directory to resume from, or null for a fresh
+     *     start
      */
-    static StreamExecutionEnvironment environment(int parallelism, int webPort, Path checkpointDir, Path restoreFrom) {
+    static StreamExecutionEnvironment environment(
+            int parallelism, int webPort, Path checkpointDir, Path restoreFrom) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -32,7 +34,9 @@ final class LocalFlink {
         StatusMetrics.register(conf);
         if (checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            conf.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
             conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
         }
         if (restoreFrom != null) {

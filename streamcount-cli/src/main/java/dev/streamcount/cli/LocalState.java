@@ -49,24 +49,30 @@ final class LocalState {
      */
     Optional<Snapshot> latest() {
         List<Path> candidates;
-        try (Stream<Path> a = find(checkpoints, 3); Stream<Path> b = find(savepoints, 2)) {
-            candidates = Stream.concat(a, b)
-                    .filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .sorted(Comparator.comparing(LocalState::modified).reversed())
-                    .toList();
+        try (Stream<Path> a = find(checkpoints, 3);
+                Stream<Path> b = find(savepoints, 2)) {
+            candidates =
+                    Stream.concat(a, b)
+                            .filter(p -> p.getFileName().toString().equals("_metadata"))
+                            .sorted(Comparator.comparing(LocalState::modified).reversed())
+                            .toList();
         }
         for (Path metadata : candidates) {
             Optional<Long> id = readCheckpointId(metadata);
             if (id.isPresent()) {
-                return Optional.of(new Snapshot(metadata.getParent(), modified(metadata), id.get()));
+                return Optional.of(
+                        new Snapshot(metadata.getParent(), modified(metadata), id.get()));
             }
         }
         return Optional.empty();
     }
 
-    /** Deletes every checkpoint and savepoint but {@code keep}, so restarts do not fill the disk. */
+    /**
+     * Deletes every checkpoint and savepoint but {@code keep}, so restarts do not fill the disk.
+     */
     void pruneAllBut(Snapshot keep) {
-        try (Stream<Path> jobs = list(checkpoints); Stream<Path> saves = list(savepoints)) {
+        try (Stream<Path> jobs = list(checkpoints);
+                Stream<Path> saves = list(savepoints)) {
             Stream.concat(jobs, saves)
                     .filter(dir -> !keep.dir().startsWith(dir))
                     .forEach(dir -> FileUtils.deleteDirectoryQuietly(dir.toFile()));
@@ -75,9 +81,12 @@ final class LocalState {
 
     private static Optional<Long> readCheckpointId(Path metadata) {
         try (InputStream in = Files.newInputStream(metadata)) {
-            return Optional.of(Checkpoints.loadCheckpointMetadata(
-                            new DataInputStream(in), LocalState.class.getClassLoader(), metadata.getParent().toString())
-                    .getCheckpointId());
+            return Optional.of(
+                    Checkpoints.loadCheckpointMetadata(
+                                    new DataInputStream(in),
+                                    LocalState.class.getClassLoader(),
+                                    metadata.getParent().toString())
+                            .getCheckpointId());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

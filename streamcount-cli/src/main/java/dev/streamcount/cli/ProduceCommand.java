@@ -13,21 +13,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "produce",
         mixinStandardHelpOptions = true,
-        description = "Send one Kafka record per line, from files or stdin; exits when every record is acknowledged.")
+        description =
+                "Send one Kafka record per line, from files or stdin; exits when every record is"
+                        + " acknowledged.")
 class ProduceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
     @Mixin KafkaOptions kafka = new KafkaOptions();
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to send (default: stdin).")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..*",
+            description = "Files to send (default: stdin).")
     List<Path> files = List.of();
 
     @Override
@@ -50,7 +55,9 @@ class ProduceCommand implements Callable<Integer> {
             } else {
                 long total = 0;
                 for (Path f : files) total += Files.size(f);
-                try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total, bytes, producer)) {
+                try (ProgressBar bar =
+                        ProgressBar.forTerminal(
+                                spec.commandLine().getErr(), total, bytes, producer)) {
                     for (Path f : files) {
                         try (InputStream in = Files.newInputStream(f)) {
                             lines += producer.sendLines(in, bytes);
@@ -62,10 +69,16 @@ class ProduceCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         if (producer.failed() > 0) {
             throw new StreamCountException(
-                    producer.failed() + " of " + lines + " records were not acknowledged by "
-                            + config.bootstrapServers() + ": " + producer.firstError().getMessage());
+                    producer.failed()
+                            + " of "
+                            + lines
+                            + " records were not acknowledged by "
+                            + config.bootstrapServers()
+                            + ": "
+                            + producer.firstError().getMessage());
         }
-        out.printf("produced %,d records (%,d bytes) to %s at %s in %.1fs%n",
+        out.printf(
+                "produced %,d records (%,d bytes) to %s at %s in %.1fs%n",
                 producer.acked(), bytes.get(), config.topic(), config.bootstrapServers(), seconds);
         return 0;
     }

@@ -1,8 +1,8 @@
 package dev.streamcount.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,20 +33,23 @@ final class RecordProducer implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
 
     void send(byte[] value) {
         sent.incrementAndGet();
-        producer.send(new ProducerRecord<>(topic, value), (metadata, e) -> {
-            if (e == null) {
-                acked.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-                firstError.compareAndSet(null, e);
-            }
-        });
+        producer.send(
+                new ProducerRecord<>(topic, value),
+                (metadata, e) -> {
+                    if (e == null) {
+                        acked.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, e);
+                    }
+                });
     }
 
     /** Sends one record per line of {@code in} ({@code \n} or {@code \r\n}), bytes as they are. */
@@ -77,7 +80,9 @@ final class RecordProducer implements AutoCloseable {
     }
 
     private static byte[] stripCr(byte[] b) {
-        return b.length > 0 && b[b.length - 1] == '\r' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
+        return b.length > 0 && b[b.length - 1] == '\r'
+                ? java.util.Arrays.copyOf(b, b.length - 1)
+                : b;
     }
 
     /** Sends what is buffered now instead of after the linger time. */

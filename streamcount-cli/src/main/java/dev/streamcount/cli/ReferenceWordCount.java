@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * An independent count of the same input, to check the job against: the tokenizing rule restated as
- * a regular expression ({@code \p{L}} and {@code \p{Nd}} are exactly the categories
- * {@link Character#isLetterOrDigit(int)} accepts), with none of the job's code.
+ * a regular expression ({@code \p{L}} and {@code \p{Nd}} are exactly the categories {@link
+ * Character#isLetterOrDigit(int)} accepts), with none of the job's code.
  */
 final class ReferenceWordCount {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{Nd}]+");

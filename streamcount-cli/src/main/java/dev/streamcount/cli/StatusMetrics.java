@@ -13,8 +13,8 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
- * A Flink metric reporter for the local MiniCluster (same JVM) that keeps streamcount's counters, so
- * {@code local} can print a status line: records read and skipped, words counted and oversize,
+ * A Flink metric reporter for the local MiniCluster (same JVM) that keeps streamcount's counters,
+ * so {@code local} can print a status line: records read and skipped, words counted and oversize,
  * items committed. Sums are since the job last (re)started.
  */
 public final class StatusMetrics implements MetricReporter {
@@ -24,7 +24,8 @@ public final class StatusMetrics implements MetricReporter {
 
     /** Registers this reporter in a MiniCluster configuration. */
     static void register(Configuration conf) {
-        conf.setString("metrics.reporter.streamcount-status.factory.class", Factory.class.getName());
+        conf.setString(
+                "metrics.reporter.streamcount-status.factory.class", Factory.class.getName());
     }
 
     /** The sum of a streamcount counter over all subtasks. */
@@ -40,7 +41,8 @@ public final class StatusMetrics implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-        if (metric instanceof Counter c && group.getMetricIdentifier(name).contains(".streamcount.")) {
+        if (metric instanceof Counter c
+                && group.getMetricIdentifier(name).contains(".streamcount.")) {
             COUNTERS.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(c);
         }
     }
@@ -56,9 +58,14 @@ public final class StatusMetrics implements MetricReporter {
     /** One status line from the counters. */
     static String statusLine() {
         return String.format(
-                "status: %,d records (%,d skipped, %,d with malformed UTF-8), %,d words counted (%,d oversize), %,d totals written",
-                sum("recordsIn"), sum("recordsSkipped"), sum("recordsMalformedUtf8"),
-                sum("wordsCounted"), sum("wordsOversize"), sum("itemsCommitted"));
+                "status: %,d records (%,d skipped, %,d with malformed UTF-8), %,d words counted"
+                        + " (%,d oversize), %,d totals written",
+                sum("recordsIn"),
+                sum("recordsSkipped"),
+                sum("recordsMalformedUtf8"),
+                sum("wordsCounted"),
+                sum("wordsOversize"),
+                sum("itemsCommitted"));
     }
 
     /** Flink creates reporters through a factory named in the configuration. */

@@ -17,7 +17,12 @@ final class TableMatch {
         for (Map.Entry<String, Long> e : expected.entrySet()) {
             Long got = actual.get(e.getKey());
             if (!Objects.equals(got, e.getValue())) {
-                diffs.add(e.getKey() + ": expected " + e.getValue() + ", table has " + (got == null ? "nothing" : got));
+                diffs.add(
+                        e.getKey()
+                                + ": expected "
+                                + e.getValue()
+                                + ", table has "
+                                + (got == null ? "nothing" : got));
             }
         }
         for (Map.Entry<String, Long> e : actual.entrySet()) {
@@ -30,7 +35,9 @@ final class TableMatch {
 
     /** One line: how many words differ, with a few examples. */
     static String summary(List<String> diffs) {
-        return diffs.size() + " words differ, e.g. " + String.join("; ", diffs.subList(0, Math.min(5, diffs.size())));
+        return diffs.size()
+                + " words differ, e.g. "
+                + String.join("; ", diffs.subList(0, Math.min(5, diffs.size())));
     }
 
     /**
@@ -38,7 +45,8 @@ final class TableMatch {
      *
      * @return the differences at the last scan: empty when the table matched
      */
-    static List<String> await(DynamoDbClient client, String table, Map<String, Long> expected, Duration timeout)
+    static List<String> await(
+            DynamoDbClient client, String table, Map<String, Long> expected, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -46,7 +54,8 @@ final class TableMatch {
             if (diffs.isEmpty() || System.nanoTime() > deadline) {
                 return diffs;
             }
-            Thread.sleep(250); // poll interval, not a wait for a condition: the loop checks the table
+            Thread.sleep(
+                    250); // poll interval, not a wait for a condition: the loop checks the table
         }
     }
 }

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Watches a table until chosen words reach chosen counts, reading only the words that have not yet
- * (consistent {@code BatchGetItem}, 100 keys a request), so watching a large table stays cheap.
- * A word that reached its count is not read again: counts in a streamcount table never decrease.
+ * (consistent {@code BatchGetItem}, 100 keys a request), so watching a large table stays cheap. A
+ * word that reached its count is not read again: counts in a streamcount table never decrease.
  */
 final class TableWatcher {
     private static final int MAX_KEYS = 100;
@@ -33,7 +33,8 @@ final class TableWatcher {
      *
      * @return the words that did not reach their count (empty on success)
      */
-    Set<String> awaitCounts(Map<String, Long> expected, long deadlineNanos) throws InterruptedException {
+    Set<String> awaitCounts(Map<String, Long> expected, long deadlineNanos)
+            throws InterruptedException {
         Set<String> pending = new HashSet<>(expected.keySet());
         while (true) {
             for (Map.Entry<String, Long> e : read(pending).entrySet()) {
@@ -68,12 +69,15 @@ final class TableWatcher {
     private void get(List<Map<String, AttributeValue>> keys, Map<String, Long> counts) {
         Map<String, KeysAndAttributes> request =
                 Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        // DynamoDB may return some keys as unprocessed (size limits, throttling): ask again for those.
+        // DynamoDB may return some keys as unprocessed (size limits, throttling): ask again for
+        // those.
         while (request != null && !request.isEmpty()) {
             Map<String, KeysAndAttributes> current = request;
             BatchGetItemResponse r = client.batchGetItem(b -> b.requestItems(current));
             for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                counts.put(item.get(WordCountTable.KEY).s(), Long.parseLong(item.get(WordCountTable.COUNT).n()));
+                counts.put(
+                        item.get(WordCountTable.KEY).s(),
+                        Long.parseLong(item.get(WordCountTable.COUNT).n()));
             }
             request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : null;
         }

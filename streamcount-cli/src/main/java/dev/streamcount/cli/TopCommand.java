@@ -24,14 +24,18 @@ class TopCommand implements Callable<Integer> {
 
     @Mixin DynamoOptions dynamo = new DynamoOptions();
 
-    @Option(names = {"-n", "--number"}, description = "How many words (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    @Option(
+            names = {"-n", "--number"},
+            description = "How many words (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
     int n;
 
     @Override
     public Integer call() {
         JobConfig config = dynamo.applyTo(JobConfig.defaults());
         if (n < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1, got " + n);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "-n must be at least 1, got " + n);
         }
         try (DynamoDbClient client = Dynamo.client(config)) {
             Map<String, Long> counts = CountTable.scanAll(client, config.table());
@@ -46,8 +50,9 @@ class TopCommand implements Callable<Integer> {
     static void print(PrintWriter out, Map<String, Long> counts, int n) {
         List<Map.Entry<String, Long>> top =
                 counts.entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                                .thenComparing(Map.Entry.comparingByKey()))
+                        .sorted(
+                                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                                        .thenComparing(Map.Entry.comparingByKey()))
                         .limit(n)
                         .toList();
         int width = top.stream().mapToInt(e -> e.getKey().length()).max().orElse(4);

@@ -9,9 +9,10 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * For {@code bench}'s count-ceiling: takes the place of DynamoDB and only keeps track of the sum, over
- * all words, of the newest total each has reached. The benchmark runs the job in this JVM and watches
- * {@link #sum()} reach the number of words in the input: at that moment every word has been counted.
+ * For {@code bench}'s count-ceiling: takes the place of DynamoDB and only keeps track of the sum,
+ * over all words, of the newest total each has reached. The benchmark runs the job in this JVM and
+ * watches {@link #sum()} reach the number of words in the input: at that moment every word has been
+ * counted.
  */
 final class TotalsProbeSink implements Sink<WordCount> {
     private static final long serialVersionUID = 1L;

@@ -21,11 +21,11 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.util.Collector;
 
 /**
- * The pipeline of the tutorial streamcount replaces, for the benchmark to compare against: each word
- * as {@code (word, 1)}, summed per word in 5-second tumbling event-time windows on the Kafka record
- * timestamps, and each window's count PUT by Flink's official DynamoDB sink in batches of 20,
- * overwriting by {@code word} (without that the batch fails with "Provided list of item keys contains
- * duplicates"). All other sink settings are the connector's defaults.
+ * The pipeline of the tutorial streamcount replaces, for the benchmark to compare against: each
+ * word as {@code (word, 1)}, summed per word in 5-second tumbling event-time windows on the Kafka
+ * record timestamps, and each window's count PUT by Flink's official DynamoDB sink in batches of
+ * 20, overwriting by {@code word} (without that the batch fails with "Provided list of item keys
+ * contains duplicates"). All other sink settings are the connector's defaults.
  *
  * <p>Its table is wrong by design: every window overwrites a word's item with that window's count,
  * so the table ends up holding each word's count in the last window it appeared in.
@@ -39,17 +39,23 @@ final class TutorialPipeline {
 
     private TutorialPipeline() {}
 
-    static void build(StreamExecutionEnvironment env, Source<KafkaRecord, ?, ?> source, String table, Properties dynamoDbProperties) {
-        DynamoDbSink<WordCount> sink = DynamoDbSink.<WordCount>builder()
-                .setTableName(table)
-                .setElementConverter(new WordCountElementConverter())
-                .setOverwriteByPartitionKeys(List.of(WordCountTable.KEY))
-                .setMaxBatchSize(BATCH_SIZE)
-                .setDynamoDbProperties(dynamoDbProperties)
-                .build();
+    static void build(
+            StreamExecutionEnvironment env,
+            Source<KafkaRecord, ?, ?> source,
+            String table,
+            Properties dynamoDbProperties) {
+        DynamoDbSink<WordCount> sink =
+                DynamoDbSink.<WordCount>builder()
+                        .setTableName(table)
+                        .setElementConverter(new WordCountElementConverter())
+                        .setOverwriteByPartitionKeys(List.of(WordCountTable.KEY))
+                        .setMaxBatchSize(BATCH_SIZE)
+                        .setDynamoDbProperties(dynamoDbProperties)
+                        .build();
         env.fromSource(
                         source,
-                        WatermarkStrategy.<KafkaRecord>forBoundedOutOfOrderness(Duration.ofSeconds(1))
+                        WatermarkStrategy.<KafkaRecord>forBoundedOutOfOrderness(
+                                        Duration.ofSeconds(1))
                                 .withTimestampAssigner((record, kafkaTimestamp) -> kafkaTimestamp),
                         "kafka-source")
                 .flatMap(new Split())
@@ -68,8 +74,13 @@ final class TutorialPipeline {
 
         @Override
         public void open(OpenContext openContext) {
-            // Same metric name as streamcount's tokenizer, so the benchmark sees when counting starts.
-            recordsIn = getRuntimeContext().getMetricGroup().addGroup("streamcount").counter("recordsIn");
+            // Same metric name as streamcount's tokenizer, so the benchmark sees when counting
+            // starts.
+            recordsIn =
+                    getRuntimeContext()
+                            .getMetricGroup()
+                            .addGroup("streamcount")
+                            .counter("recordsIn");
         }
 
         @Override
@@ -78,15 +89,17 @@ final class TutorialPipeline {
             if (record.value == null) {
                 return;
             }
-            Tokenizer.tokenize(record.value, new Tokenizer.Listener() {
-                @Override
-                public void word(String word) {
-                    out.collect(Tuple2.of(word, 1L));
-                }
+            Tokenizer.tokenize(
+                    record.value,
+                    new Tokenizer.Listener() {
+                        @Override
+                        public void word(String word) {
+                            out.collect(Tuple2.of(word, 1L));
+                        }
 
-                @Override
-                public void oversizeWord(int utf8Bytes, String word) {}
-            });
+                        @Override
+                        public void oversizeWord(int utf8Bytes, String word) {}
+                    });
         }
     }
 }

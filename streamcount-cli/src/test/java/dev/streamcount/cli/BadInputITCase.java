@@ -34,8 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class BadInputITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
 
     @RegisterExtension static final LocalServices SERVICES = new LocalServices();
 
@@ -45,32 +44,68 @@ class BadInputITCase {
         List<byte[]> records = new ArrayList<>();
         records.add(null); // 0: tombstone
         records.add(new byte[0]); // 1: empty
-        records.add(concat("big5 ", "中文字測試".getBytes(Charset.forName("Big5")), " bytes")); // 2: not UTF-8
-        records.add(concat("shift ", "日本語のテキスト".getBytes(Charset.forName("Shift_JIS")), " jis")); // 3: not UTF-8
-        records.add(new byte[] {'n', 'u', 'l', 0, 'c', 't', 'r', 'l', 7, 27, 'b', 'y', 't', 'e', 's', 0, 0}); // 4
-        records.add(("x".repeat(3000) + " oversize neighbour").getBytes(StandardCharsets.UTF_8)); // 5: word > 2048 bytes
-        records.add(("é".repeat(1024) + " exactly").getBytes(StandardCharsets.UTF_8)); // 6: a 2048-byte word
-        records.add("שלום עולם مرحبا بالعالم 👋🏽 cafe\u0301 नमस्ते 東京タワー ΑΘΗΝΑ".getBytes(StandardCharsets.UTF_8)); // 7
+        records.add(
+                concat(
+                        "big5 ",
+                        "中文字測試".getBytes(Charset.forName("Big5")),
+                        " bytes")); // 2: not UTF-8
+        records.add(
+                concat(
+                        "shift ",
+                        "日本語のテキスト".getBytes(Charset.forName("Shift_JIS")),
+                        " jis")); // 3: not UTF-8
+        records.add(
+                new byte[] {
+                    'n', 'u', 'l', 0, 'c', 't', 'r', 'l', 7, 27, 'b', 'y', 't', 'e', 's', 0, 0
+                }); // 4
+        records.add(
+                ("x".repeat(3000) + " oversize neighbour")
+                        .getBytes(StandardCharsets.UTF_8)); // 5: word > 2048 bytes
+        records.add(
+                ("é".repeat(1024) + " exactly")
+                        .getBytes(StandardCharsets.UTF_8)); // 6: a 2048-byte word
+        records.add(
+                "שלום עולם مرحبا بالعالم 👋🏽 cafe\u0301 नमस्ते 東京タワー ΑΘΗΝΑ"
+                        .getBytes(StandardCharsets.UTF_8)); // 7
         records.add(bigRecord()); // 8: ~1 MB, 330k words
         records.add("still counting after all that".getBytes(StandardCharsets.UTF_8)); // 9
 
         ReferenceWordCount reference = new ReferenceWordCount();
         records.forEach(reference::add);
-        assertThat(reference.counts()).containsKey("é".repeat(1024)).doesNotContainKey("x".repeat(3000));
+        assertThat(reference.counts())
+                .containsKey("é".repeat(1024))
+                .doesNotContainKey("x".repeat(3000));
 
         try (DynamoDbClient client = SERVICES.dynamoClient(config)) {
-            JobClient job = StreamCountJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), config);
+            JobClient job =
+                    StreamCountJob.start(
+                            StreamExecutionEnvironment.getExecutionEnvironment(), config);
             try {
                 List<RecordMetadata> sent = produceEach(config, records);
-                assertThat(TableMatch.await(client, config.table(), reference.counts(), Duration.ofSeconds(120))).isEmpty();
-                assertThat(LocalServices.sum(CountTable.scanAll(client, config.table()))).isEqualTo(reference.words());
-                assertThat(job.getJobStatus().get()).as("the job is still running").hasToString("RUNNING");
+                assertThat(
+                                TableMatch.await(
+                                        client,
+                                        config.table(),
+                                        reference.counts(),
+                                        Duration.ofSeconds(120)))
+                        .isEmpty();
+                assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                        .isEqualTo(reference.words());
+                assertThat(job.getJobStatus().get())
+                        .as("the job is still running")
+                        .hasToString("RUNNING");
 
-                Set<String> expectedDeadLetters = Set.of(
-                        deadLetter(config, sent.get(0), "tombstone"),
-                        deadLetter(config, sent.get(1), "empty record"),
-                        deadLetter(config, sent.get(5), "word of 3000 UTF-8 bytes exceeds DynamoDB's 2048-byte key limit"));
-                assertThat(readDeadLetters(config, expectedDeadLetters.size())).isEqualTo(expectedDeadLetters);
+                Set<String> expectedDeadLetters =
+                        Set.of(
+                                deadLetter(config, sent.get(0), "tombstone"),
+                                deadLetter(config, sent.get(1), "empty record"),
+                                deadLetter(
+                                        config,
+                                        sent.get(5),
+                                        "word of 3000 UTF-8 bytes exceeds DynamoDB's 2048-byte key"
+                                                + " limit"));
+                assertThat(readDeadLetters(config, expectedDeadLetters.size()))
+                        .isEqualTo(expectedDeadLetters);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
@@ -96,33 +131,49 @@ class BadInputITCase {
         return out;
     }
 
-    private static List<RecordMetadata> produceEach(JobConfig config, List<byte[]> records) throws Exception {
+    private static List<RecordMetadata> produceEach(JobConfig config, List<byte[]> records)
+            throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", config.bootstrapServers());
         p.put("acks", "all");
         p.put("max.request.size", Integer.toString(1_048_576));
         List<RecordMetadata> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] r : records) {
-                sent.add(producer.send(new ProducerRecord<>(config.topic(), r)).get(30, TimeUnit.SECONDS));
+                sent.add(
+                        producer.send(new ProducerRecord<>(config.topic(), r))
+                                .get(30, TimeUnit.SECONDS));
             }
         }
         return sent;
     }
 
     private static String deadLetter(JobConfig config, RecordMetadata m, String reason) {
-        return "{\"topic\":\"" + config.topic() + "\",\"partition\":" + m.partition() + ",\"offset\":" + m.offset()
-                + ",\"reason\":\"" + reason + "\"}";
+        return "{\"topic\":\""
+                + config.topic()
+                + "\",\"partition\":"
+                + m.partition()
+                + ",\"offset\":"
+                + m.offset()
+                + ",\"reason\":\""
+                + reason
+                + "\"}";
     }
 
-    /** Reads the dead-letter topic until {@code expected} distinct entries arrived, or 60 s passed. */
+    /**
+     * Reads the dead-letter topic until {@code expected} distinct entries arrived, or 60 s passed.
+     */
     private static Set<String> readDeadLetters(JobConfig config, int expected) {
         Properties p = new Properties();
         p.put("bootstrap.servers", config.bootstrapServers());
         Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.deadLetterTopic()).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(config.deadLetterTopic()).stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs a tiny {@code streamcount bench} end to end, as a user does, in its own JVM: every phase runs,
- * every checked table is exact, and the write meter agrees with what the harness itself wrote. This
- * checks the harness, not speed.
+ * Runs a tiny {@code streamcount bench} end to end, as a user does, in its own JVM: every phase
+ * runs, every checked table is exact, and the write meter agrees with what the harness itself
+ * wrote. This checks the harness, not speed.
  */
 class BenchITCase {
 
@@ -26,7 +26,9 @@ class BenchITCase {
     @Test
     void tinyBenchRunsEveryPhaseAndVerifiesTheTables() throws Exception {
         Path jar = Path.of("target", "streamcount.jar").toAbsolutePath();
-        assertThat(jar).as("the runnable jar is built in the package phase, before integration tests").exists();
+        assertThat(jar)
+                .as("the runnable jar is built in the package phase, before integration tests")
+                .exists();
         Path table = dir.resolve("results.md");
         Path log = dir.resolve("bench.out");
         List<String> cmd = new ArrayList<>();
@@ -36,11 +38,32 @@ class BenchITCase {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) cmd.add(arg);
         }
         cmd.add("-Djava.io.tmpdir=" + dir);
-        cmd.addAll(List.of("-jar", jar.toString(), "bench",
-                "--words", "30000", "--vocabulary", "2000", "--naive-words", "400",
-                "--markers", "3", "--marker-spacing", "100ms", "--ceiling-items", "1000",
-                "--timeout", "120s", "--output", table.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        cmd.addAll(
+                List.of(
+                        "-jar",
+                        jar.toString(),
+                        "bench",
+                        "--words",
+                        "30000",
+                        "--vocabulary",
+                        "2000",
+                        "--naive-words",
+                        "400",
+                        "--markers",
+                        "3",
+                        "--marker-spacing",
+                        "100ms",
+                        "--ceiling-items",
+                        "1000",
+                        "--timeout",
+                        "120s",
+                        "--output",
+                        table.toString()));
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         boolean ended = p.waitFor(4, TimeUnit.MINUTES);
         if (!ended) p.destroyForcibly();
         String out = Files.readString(log, StandardCharsets.UTF_8);
@@ -56,18 +79,34 @@ class BenchITCase {
         assertThat(row(out, "exactly-once-5s")).contains("| verified |");
         assertThat(row(out, "tutorial")).contains("wrong by design");
 
-        // The harness wrote and checked 1,000 items itself; the SDK-level meter must count exactly those.
+        // The harness wrote and checked 1,000 items itself; the SDK-level meter must count exactly
+        // those.
         assertThat(cell(row(out, "dynamodb-ceiling"), 4)).isEqualTo("1,000");
         // Every streamcount phase writes each of the distinct words at least once.
-        long distinct = Long.parseLong(matcher(out, "preloaded [\\d,]+ records, [\\d,]+ words \\(([\\d,]+) distinct").group(1).replace(",", ""));
+        long distinct =
+                Long.parseLong(
+                        matcher(
+                                        out,
+                                        "preloaded [\\d,]+ records, [\\d,]+ words \\(([\\d,]+)"
+                                                + " distinct")
+                                .group(1)
+                                .replace(",", ""));
         for (String phase : List.of("at-least-once", "exactly-once-1s", "exactly-once-5s")) {
-            assertThat(Long.parseLong(cell(row(out, phase), 4).replace(",", ""))).as(phase).isGreaterThanOrEqualTo(distinct);
+            assertThat(Long.parseLong(cell(row(out, phase), 4).replace(",", "")))
+                    .as(phase)
+                    .isGreaterThanOrEqualTo(distinct);
             assertThat(cell(row(out, phase), 8)).as(phase).matches("\\d+ / \\d+ \\(n=3\\)");
         }
 
-        String summary = out.lines().filter(l -> l.startsWith("summary:")).reduce((a, b) -> b).orElseThrow();
-        assertThat(summary).matches("summary: exactly-once [\\d,]+ words/s, [\\d.]+x tutorial, [\\d.]+x naive, \\d+% of count-ceiling, table verified");
-        assertThat(Files.readString(table)).contains("| exactly-once-1s |").endsWith(summary + "\n");
+        String summary =
+                out.lines().filter(l -> l.startsWith("summary:")).reduce((a, b) -> b).orElseThrow();
+        assertThat(summary)
+                .matches(
+                        "summary: exactly-once [\\d,]+ words/s, [\\d.]+x tutorial, [\\d.]+x naive,"
+                                + " \\d+% of count-ceiling, table verified");
+        assertThat(Files.readString(table))
+                .contains("| exactly-once-1s |")
+                .endsWith(summary + "\n");
     }
 
     private static String row(String out, String phase) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamcount.job.JobConfig;
 import dev.streamcount.local.Ports;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -59,16 +58,22 @@ class CliITCase {
     @Test
     void tableCreateThenDescribe() {
         JobConfig c = SERVICES.newConfig();
-        Run created = run("table", "create", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
+        Run created =
+                run("table", "create", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
         assertThat(created.exit()).as(created.toString()).isZero();
         assertThat(created.out()).isEqualTo("created table " + c.table() + " (key word: S)\n");
 
-        Run again = run("table", "create", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
-        assertThat(again.out()).as(again.toString()).startsWith("table already exists: " + c.table());
+        Run again =
+                run("table", "create", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
+        assertThat(again.out())
+                .as(again.toString())
+                .startsWith("table already exists: " + c.table());
 
-        Run described = run("table", "describe", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
+        Run described =
+                run("table", "describe", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
         assertThat(described.exit()).as(described.toString()).isZero();
-        assertThat(described.out()).contains("status:  ACTIVE", "key:     word (HASH)", "billing: PAY_PER_REQUEST");
+        assertThat(described.out())
+                .contains("status:  ACTIVE", "key:     word (HASH)", "billing: PAY_PER_REQUEST");
     }
 
     @Test
@@ -82,7 +87,14 @@ class CliITCase {
         text.append("last line without newline");
         Files.writeString(file, text, StandardCharsets.UTF_8);
 
-        Run r = run("produce", "--bootstrap-servers", c.bootstrapServers(), "--topic", c.topic(), file.toString());
+        Run r =
+                run(
+                        "produce",
+                        "--bootstrap-servers",
+                        c.bootstrapServers(),
+                        "--topic",
+                        c.topic(),
+                        file.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).startsWith("produced 1,000 records");
         assertThat(endOffsetSum(c)).as("records in the topic").isEqualTo(1000);
@@ -91,13 +103,40 @@ class CliITCase {
     @Test
     void getAndTopReadTheTable() {
         JobConfig c = SERVICES.newConfig();
-        assertThat(run("table", "create", "--table", c.table(), "--dynamodb-endpoint", endpoint(c)).exit()).isZero();
+        assertThat(
+                        run(
+                                        "table",
+                                        "create",
+                                        "--table",
+                                        c.table(),
+                                        "--dynamodb-endpoint",
+                                        endpoint(c))
+                                .exit())
+                .isZero();
         try (DynamoDbClient client = SERVICES.dynamoClient(c)) {
             Map<String, Long> items = Map.of("hello", 5L, "world", 3L, "straße", 9L, "zebra", 3L);
-            items.forEach((w, n) -> client.putItem(b -> b.tableName(c.table())
-                    .item(Map.of("word", AttributeValue.fromS(w), "count", AttributeValue.fromN(n.toString())))));
+            items.forEach(
+                    (w, n) ->
+                            client.putItem(
+                                    b ->
+                                            b.tableName(c.table())
+                                                    .item(
+                                                            Map.of(
+                                                                    "word",
+                                                                    AttributeValue.fromS(w),
+                                                                    "count",
+                                                                    AttributeValue.fromN(
+                                                                            n.toString())))));
         }
-        Run get = run("get", "Hello", "never", "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
+        Run get =
+                run(
+                        "get",
+                        "Hello",
+                        "never",
+                        "--table",
+                        c.table(),
+                        "--dynamodb-endpoint",
+                        endpoint(c));
         assertThat(get.exit()).as(get.toString()).isZero();
         assertThat(get.out()).isEqualTo("hello\t5\nnever\t0\n");
 
@@ -115,56 +154,104 @@ class CliITCase {
     void jobGivesUpOnAnUnreachableKafkaWithOneLine() {
         int closedPort = Ports.free();
         JobConfig c = SERVICES.newConfig();
-        Run r = run("job", "--bootstrap-servers", "127.0.0.1:" + closedPort, "--kafka-timeout", "2s",
-                "--dynamodb-endpoint", endpoint(c));
+        Run r =
+                run(
+                        "job",
+                        "--bootstrap-servers",
+                        "127.0.0.1:" + closedPort,
+                        "--kafka-timeout",
+                        "2s",
+                        "--dynamodb-endpoint",
+                        endpoint(c));
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.errLines()).as(r.toString()).containsExactly(
-                "streamcount: Kafka unreachable at 127.0.0.1:" + closedPort
-                        + ": no broker answered within 2s (change it with --kafka-timeout)");
+        assertThat(r.errLines())
+                .as(r.toString())
+                .containsExactly(
+                        "streamcount: Kafka unreachable at 127.0.0.1:"
+                                + closedPort
+                                + ": no broker answered within 2s (change it with"
+                                + " --kafka-timeout)");
     }
 
     @Test
     void jobNamesAnUnreachableDynamoDb() {
         int closedPort = Ports.free();
         JobConfig c = SERVICES.newConfig();
-        Run r = run("job", "--bootstrap-servers", c.bootstrapServers(), "--topic", c.topic(),
-                "--dynamodb-endpoint", "http://127.0.0.1:" + closedPort);
+        Run r =
+                run(
+                        "job",
+                        "--bootstrap-servers",
+                        c.bootstrapServers(),
+                        "--topic",
+                        c.topic(),
+                        "--dynamodb-endpoint",
+                        "http://127.0.0.1:" + closedPort);
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.errLines()).as(r.toString()).hasSize(1);
-        assertThat(r.err()).startsWith("streamcount: DynamoDB unreachable at http://127.0.0.1:" + closedPort);
+        assertThat(r.err())
+                .startsWith("streamcount: DynamoDB unreachable at http://127.0.0.1:" + closedPort);
     }
 
     @Test
     void jobRefusesATableWithTheWrongKey() {
         JobConfig c = SERVICES.newConfig();
         try (DynamoDbClient client = SERVICES.dynamoClient(c)) {
-            client.createTable(b -> b.tableName(c.table()).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("w").attributeType("S"))
-                    .keySchema(k -> k.attributeName("w").keyType("HASH")));
+            client.createTable(
+                    b ->
+                            b.tableName(c.table())
+                                    .billingMode("PAY_PER_REQUEST")
+                                    .attributeDefinitions(
+                                            a -> a.attributeName("w").attributeType("S"))
+                                    .keySchema(k -> k.attributeName("w").keyType("HASH")));
         }
-        Run r = run("job", "--bootstrap-servers", c.bootstrapServers(), "--topic", c.topic(),
-                "--table", c.table(), "--dynamodb-endpoint", endpoint(c));
+        Run r =
+                run(
+                        "job",
+                        "--bootstrap-servers",
+                        c.bootstrapServers(),
+                        "--topic",
+                        c.topic(),
+                        "--table",
+                        c.table(),
+                        "--dynamodb-endpoint",
+                        endpoint(c));
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.errLines()).as(r.toString()).containsExactly(
-                "streamcount: Table " + c.table() + " has key schema [w (HASH, S)], expected [word (HASH, S)]:"
-                        + " use another --table or delete this one");
+        assertThat(r.errLines())
+                .as(r.toString())
+                .containsExactly(
+                        "streamcount: Table "
+                                + c.table()
+                                + " has key schema [w (HASH, S)], expected [word (HASH, S)]:"
+                                + " use another --table or delete this one");
     }
 
     @Test
     void jobNamesAMissingTopic() {
         JobConfig c = SERVICES.newConfig();
-        Run r = run("job", "--bootstrap-servers", c.bootstrapServers(), "--topic", "no-such-topic",
-                "--dynamodb-endpoint", endpoint(c));
+        Run r =
+                run(
+                        "job",
+                        "--bootstrap-servers",
+                        c.bootstrapServers(),
+                        "--topic",
+                        "no-such-topic",
+                        "--dynamodb-endpoint",
+                        endpoint(c));
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.errLines()).as(r.toString()).containsExactly(
-                "streamcount: Kafka topic 'no-such-topic' does not exist at " + c.bootstrapServers());
+        assertThat(r.errLines())
+                .as(r.toString())
+                .containsExactly(
+                        "streamcount: Kafka topic 'no-such-topic' does not exist at "
+                                + c.bootstrapServers());
     }
 
     @Test
     void badFlagPrintsUsageAndExits2() {
         Run r = run("top", "--no-such-flag");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option: '--no-such-flag'").contains("Usage: streamcount top");
+        assertThat(r.err())
+                .contains("Unknown option: '--no-such-flag'")
+                .contains("Usage: streamcount top");
 
         Run badDuration = run("job", "--checkpoint-interval", "soon");
         assertThat(badDuration.exit()).as(badDuration.toString()).isEqualTo(2);
@@ -178,12 +265,24 @@ class CliITCase {
     @Test
     void localNamesTheFlagThatMovesATakenPort(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Run r = run("local", "--data-dir", dir.toString(), "--dynamodb-port", Integer.toString(taken.getLocalPort()),
-                    "--kafka-port", "0", "--web-port", "0");
+            Run r =
+                    run(
+                            "local",
+                            "--data-dir",
+                            dir.toString(),
+                            "--dynamodb-port",
+                            Integer.toString(taken.getLocalPort()),
+                            "--kafka-port",
+                            "0",
+                            "--web-port",
+                            "0");
             assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-            assertThat(r.errLines()).as(r.toString()).containsExactly(
-                    "streamcount: DynamoDB Local cannot listen on 127.0.0.1:" + taken.getLocalPort()
-                            + ": the port is in use (change it with --dynamodb-port)");
+            assertThat(r.errLines())
+                    .as(r.toString())
+                    .containsExactly(
+                            "streamcount: DynamoDB Local cannot listen on 127.0.0.1:"
+                                    + taken.getLocalPort()
+                                    + ": the port is in use (change it with --dynamodb-port)");
         }
     }
 
@@ -193,7 +292,8 @@ class CliITCase {
         Run r = run("local", "--data-dir", file.resolve("data").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.errLines()).as(r.toString()).hasSize(1);
-        assertThat(r.err()).contains("Data dir " + file.resolve("data").toAbsolutePath() + " is not writable")
+        assertThat(r.err())
+                .contains("Data dir " + file.resolve("data").toAbsolutePath() + " is not writable")
                 .contains("--data-dir");
     }
 
@@ -210,29 +310,54 @@ class CliITCase {
 
     private static long endOffsetSum(JobConfig c) throws Exception {
         try (Admin admin = SERVICES.kafka().admin()) {
-            Map<TopicPartition, OffsetSpec> request = Map.of(
-                    new TopicPartition(c.topic(), 0), OffsetSpec.latest(),
-                    new TopicPartition(c.topic(), 1), OffsetSpec.latest());
-            return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            Map<TopicPartition, OffsetSpec> request =
+                    Map.of(
+                            new TopicPartition(c.topic(), 0), OffsetSpec.latest(),
+                            new TopicPartition(c.topic(), 1), OffsetSpec.latest());
+            return admin.listOffsets(request).all().get().values().stream()
+                    .mapToLong(o -> o.offset())
+                    .sum();
         }
     }
 
     @Test
     void jobRefusesAnInvalidAwsRegion() {
         JobConfig c = SERVICES.newConfig();
-        Run r = run("job", "--bootstrap-servers", c.bootstrapServers(), "--topic", c.topic(), "--region", "nowhere-1");
+        Run r =
+                run(
+                        "job",
+                        "--bootstrap-servers",
+                        c.bootstrapServers(),
+                        "--topic",
+                        c.topic(),
+                        "--region",
+                        "nowhere-1");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.errLines()).as(r.toString()).containsExactly(
-                "streamcount: Invalid AWS region 'nowhere-1' (for example us-east-1, eu-west-1; change it with --region)");
+        assertThat(r.errLines())
+                .as(r.toString())
+                .containsExactly(
+                        "streamcount: Invalid AWS region 'nowhere-1' (for example us-east-1,"
+                                + " eu-west-1; change it with --region)");
     }
 
     @Test
     void noCredentialsForANonLoopbackEndpointIsAnErrorNotDummyKeys() {
-        // ".invalid" never resolves (RFC 2606): nothing can leave this machine even if keys were found.
-        Run r = run("get", "hello", "--dynamodb-endpoint", "http://dynamodb.invalid:8000", "--region", "us-east-1");
+        // ".invalid" never resolves (RFC 2606): nothing can leave this machine even if keys were
+        // found.
+        Run r =
+                run(
+                        "get",
+                        "hello",
+                        "--dynamodb-endpoint",
+                        "http://dynamodb.invalid:8000",
+                        "--region",
+                        "us-east-1");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.errLines()).as(r.toString()).hasSize(1);
-        assertThat(r.err()).startsWith("streamcount: No AWS credentials found for DynamoDB at http://dynamodb.invalid:8000");
+        assertThat(r.err())
+                .startsWith(
+                        "streamcount: No AWS credentials found for DynamoDB at"
+                                + " http://dynamodb.invalid:8000");
     }
 
     @Test
@@ -241,11 +366,20 @@ class CliITCase {
         String secret = "SentinelSecret0Never0Printed0x9Q";
         StringWriter logs = new StringWriter();
         org.apache.logging.log4j.core.LoggerContext ctx =
-                (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-        org.apache.logging.log4j.core.Appender capture = org.apache.logging.log4j.core.appender.WriterAppender.createAppender(
-                org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout(), null, logs, "sentinel-capture", false, true);
+                (org.apache.logging.log4j.core.LoggerContext)
+                        org.apache.logging.log4j.LogManager.getContext(false);
+        org.apache.logging.log4j.core.Appender capture =
+                org.apache.logging.log4j.core.appender.WriterAppender.createAppender(
+                        org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout(),
+                        null,
+                        logs,
+                        "sentinel-capture",
+                        false,
+                        true);
         capture.start();
-        ctx.getConfiguration().getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.DEBUG, null);
+        ctx.getConfiguration()
+                .getRootLogger()
+                .addAppender(capture, org.apache.logging.log4j.Level.DEBUG, null);
         org.apache.logging.log4j.Level before = ctx.getConfiguration().getRootLogger().getLevel();
         ctx.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
         ctx.updateLoggers();

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fault injection at the network seam: a TCP proxy in front of DynamoDB Local that forwards each
@@ -84,7 +84,8 @@ final class DelayingProxy implements AutoCloseable {
                     delay = random.nextInt(maxDelayMillis + 1);
                 }
                 // Never before the previous chunk of this connection: order within it is kept.
-                lastDue = Math.max(lastDue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+                lastDue =
+                        Math.max(lastDue, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
                 queue.add(new Chunk(Arrays.copyOf(buf, n), lastDue));
                 delayedChunks.incrementAndGet();
             }

@@ -38,15 +38,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class ExactlyOnceITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
 
     @RegisterExtension static final LocalServices SERVICES = new LocalServices();
 
     private static final Duration CONVERGE = Duration.ofSeconds(150);
     private static final int RECORDS = 6_000;
 
-    /** One scenario: input written over a few seconds while the job runs, with faults at the seams. */
+    /**
+     * One scenario: input written over a few seconds while the job runs, with faults at the seams.
+     */
     private static final class Scenario {
         final String id;
         final JobConfig config;
@@ -67,7 +68,8 @@ class ExactlyOnceITCase {
         }
 
         FaultyDynamoDbClient.Counts faults() {
-            return FaultyDynamoDbClient.COUNTS.computeIfAbsent(id, k -> new FaultyDynamoDbClient.Counts());
+            return FaultyDynamoDbClient.COUNTS.computeIfAbsent(
+                    id, k -> new FaultyDynamoDbClient.Counts());
         }
 
         JobClient start() throws Exception {
@@ -80,14 +82,27 @@ class ExactlyOnceITCase {
             String runId = id;
             FaultyDynamoDbClient.Plan faults = plan;
             DynamoDbClientProvider clients =
-                    () -> new FaultyDynamoDbClient(DynamoDbClients.sync(aws, false), faults, runId, new Random().nextLong());
-            CountSink real = delivery == JobConfig.Delivery.EXACTLY_ONCE
-                    ? new ExactlyOnceDynamoDbSink(config.table(), clients)
-                    : new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
+                    () ->
+                            new FaultyDynamoDbClient(
+                                    DynamoDbClients.sync(aws, false),
+                                    faults,
+                                    runId,
+                                    new Random().nextLong());
+            CountSink real =
+                    delivery == JobConfig.Delivery.EXACTLY_ONCE
+                            ? new ExactlyOnceDynamoDbSink(config.table(), clients)
+                            : new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
             boolean gate = gateClosed;
-            CountSink sink = totals -> real.addTo(gate
-                    ? totals.map(new FaultHarness.CheckpointGate(runId)).returns(WordCount.class).name("checkpoint-gate")
-                    : totals.map(new FaultHarness.FailAtProgress(runId)).returns(WordCount.class).name("fail-at-progress"));
+            CountSink sink =
+                    totals ->
+                            real.addTo(
+                                    gate
+                                            ? totals.map(new FaultHarness.CheckpointGate(runId))
+                                                    .returns(WordCount.class)
+                                                    .name("checkpoint-gate")
+                                            : totals.map(new FaultHarness.FailAtProgress(runId))
+                                                    .returns(WordCount.class)
+                                                    .name("fail-at-progress"));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             StreamCountTopology.configure(env, config);
@@ -95,35 +110,42 @@ class ExactlyOnceITCase {
             env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
             StreamCountTopology.build(
                     env,
-                    KafkaSources.builder(config).setDeserializer(new FaultHarness.TrackingDeserializer(runId)).build(),
+                    KafkaSources.builder(config)
+                            .setDeserializer(new FaultHarness.TrackingDeserializer(runId))
+                            .build(),
                     config.flushInterval(),
                     sink,
                     StreamCountTopology.DeadLetterSink.discard());
             return env.executeAsync("exactly-once scenario " + id);
         }
 
-        /** Writes RECORDS lines in 30 slices, each after the job has read most of the previous one. */
+        /**
+         * Writes RECORDS lines in 30 slices, each after the job has read most of the previous one.
+         */
         CompletableFuture<Void> produceWhileRunning() {
-            return CompletableFuture.runAsync(() -> {
-                int slices = 30;
-                for (int s = 0; s < slices; s++) {
-                    List<byte[]> lines = new java.util.ArrayList<>();
-                    for (int i = 0; i < RECORDS / slices; i++) {
-                        lines.add(text.nextLine().getBytes(StandardCharsets.UTF_8));
-                    }
-                    long checkpointBefore = harness().lastCompletedCheckpoint.get();
-                    LocalServices.produce(config, lines);
-                    long produced = (long) (s + 1) * (RECORDS / slices);
-                    // Pace the input by the job: most of the slice read and a checkpoint completed since,
-                    // so failures land spread over the run with checkpoints between them.
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while ((harness().progress() * RECORDS < produced * 0.8
-                                    || harness().lastCompletedCheckpoint.get() <= checkpointBefore)
-                            && System.nanoTime() < deadline) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-                    }
-                }
-            });
+            return CompletableFuture.runAsync(
+                    () -> {
+                        int slices = 30;
+                        for (int s = 0; s < slices; s++) {
+                            List<byte[]> lines = new java.util.ArrayList<>();
+                            for (int i = 0; i < RECORDS / slices; i++) {
+                                lines.add(text.nextLine().getBytes(StandardCharsets.UTF_8));
+                            }
+                            long checkpointBefore = harness().lastCompletedCheckpoint.get();
+                            LocalServices.produce(config, lines);
+                            long produced = (long) (s + 1) * (RECORDS / slices);
+                            // Pace the input by the job: most of the slice read and a checkpoint
+                            // completed since,
+                            // so failures land spread over the run with checkpoints between them.
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                            while ((harness().progress() * RECORDS < produced * 0.8
+                                            || harness().lastCompletedCheckpoint.get()
+                                                    <= checkpointBefore)
+                                    && System.nanoTime() < deadline) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                            }
+                        }
+                    });
         }
 
         /** Runs the scenario to the end and checks every promise. */
@@ -134,10 +156,14 @@ class ExactlyOnceITCase {
                 try {
                     produceWhileRunning().get(120, TimeUnit.SECONDS);
                     Map<String, Long> expected = text.expectedCounts();
-                    List<String> diffs = TableMatch.await(client, config.table(), expected, CONVERGE);
+                    List<String> diffs =
+                            TableMatch.await(client, config.table(), expected, CONVERGE);
                     assertThat(diffs).as("table vs expected; faults: %s", faults()).isEmpty();
-                    assertThat(LocalServices.sum(CountTable.scanAll(client, config.table()))).isEqualTo(text.wordsGenerated());
-                    assertThat(reader.scans()).as("the reader read while the job ran").isGreaterThan(10);
+                    assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                            .isEqualTo(text.wordsGenerated());
+                    assertThat(reader.scans())
+                            .as("the reader read while the job ran")
+                            .isGreaterThan(10);
                     assertThat(reader.decreases()).as("no count ever went down").isEmpty();
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
@@ -152,7 +178,9 @@ class ExactlyOnceITCase {
         double at = 0.4 + new Random(101).nextDouble() * 0.3;
         s.failAt = List.of(at);
         s.runAndVerify();
-        assertThat(s.harness().failuresInjected.get()).as("failure injected (else: test ineffective)").isEqualTo(1);
+        assertThat(s.harness().failuresInjected.get())
+                .as("failure injected (else: test ineffective)")
+                .isEqualTo(1);
     }
 
     @Test
@@ -160,7 +188,9 @@ class ExactlyOnceITCase {
         Scenario s = new Scenario("f2", 202);
         s.failAt = List.of(0.1, 0.25, 0.4, 0.55, 0.7, 0.85);
         s.runAndVerify();
-        assertThat(s.harness().failuresInjected.get()).as("restarts (else: test ineffective)").isGreaterThanOrEqualTo(5);
+        assertThat(s.harness().failuresInjected.get())
+                .as("restarts (else: test ineffective)")
+                .isGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -192,18 +222,29 @@ class ExactlyOnceITCase {
             JobClient job = s.start();
             try {
                 List<byte[]> lines = new java.util.ArrayList<>();
-                for (int i = 0; i < 2_000; i++) lines.add(s.text.nextLine().getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < 2_000; i++)
+                    lines.add(s.text.nextLine().getBytes(StandardCharsets.UTF_8));
                 LocalServices.produce(s.config, lines);
                 long words = s.text.wordsGenerated();
                 // The job has counted every word, but no checkpoint could complete.
-                awaitCondition(() -> s.harness().wordsSeen() == words, "the job counted all " + words + " words");
-                awaitCondition(() -> s.harness().checkpointsDeclined.get() >= 3, "checkpoints were attempted and declined");
+                awaitCondition(
+                        () -> s.harness().wordsSeen() == words,
+                        "the job counted all " + words + " words");
+                awaitCondition(
+                        () -> s.harness().checkpointsDeclined.get() >= 3,
+                        "checkpoints were attempted and declined");
                 assertThat(CountTable.scanAll(client, s.config.table()))
                         .as("no total is visible while no checkpoint has completed")
                         .isEmpty();
 
                 s.harness().gateOpen = true;
-                assertThat(TableMatch.await(client, s.config.table(), s.text.expectedCounts(), CONVERGE)).isEmpty();
+                assertThat(
+                                TableMatch.await(
+                                        client,
+                                        s.config.table(),
+                                        s.text.expectedCounts(),
+                                        CONVERGE))
+                        .isEmpty();
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
@@ -219,10 +260,15 @@ class ExactlyOnceITCase {
             JobClient job = s.start();
             try {
                 List<byte[]> lines = new java.util.ArrayList<>();
-                for (int i = 0; i < 500; i++) lines.add(s.text.nextLine().getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < 500; i++)
+                    lines.add(s.text.nextLine().getBytes(StandardCharsets.UTF_8));
                 LocalServices.produce(s.config, lines);
-                awaitCondition(() -> !CountTable.scanAll(client, s.config.table()).isEmpty(), "totals visible in the table");
-                assertThat(s.harness().lastCompletedCheckpoint.get()).as("no checkpoint had completed").isEqualTo(-1);
+                awaitCondition(
+                        () -> !CountTable.scanAll(client, s.config.table()).isEmpty(),
+                        "totals visible in the table");
+                assertThat(s.harness().lastCompletedCheckpoint.get())
+                        .as("no checkpoint had completed")
+                        .isEqualTo(-1);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }

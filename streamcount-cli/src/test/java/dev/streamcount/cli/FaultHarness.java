@@ -21,9 +21,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Operators a fault test inserts at the job's seams (the source's deserializer, a map in front of the
- * sink). Their state is static because the MiniCluster runs in the test's JVM; each test uses its own
- * id, so tests never share it.
+ * Operators a fault test inserts at the job's seams (the source's deserializer, a map in front of
+ * the sink). Their state is static because the MiniCluster runs in the test's JVM; each test uses
+ * its own id, so tests never share it.
  */
 final class FaultHarness {
     private FaultHarness() {}
@@ -45,9 +45,13 @@ final class FaultHarness {
             this.failAt.addAll(failAt);
         }
 
-        /** Fraction of the planned input the source has read, by highest offset: replays do not count twice. */
+        /**
+         * Fraction of the planned input the source has read, by highest offset: replays do not
+         * count twice.
+         */
         double progress() {
-            return nextOffset.values().stream().mapToLong(Long::longValue).sum() / (double) totalRecords;
+            return nextOffset.values().stream().mapToLong(Long::longValue).sum()
+                    / (double) totalRecords;
         }
 
         long wordsSeen() {
@@ -57,8 +61,12 @@ final class FaultHarness {
 
     static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
-    /** The job's deserialization (value bytes, tombstones as empty), tracking the highest offset read. */
-    static final class TrackingDeserializer implements KafkaRecordDeserializationSchema<KafkaRecord> {
+    /**
+     * The job's deserialization (value bytes, tombstones as empty), tracking the highest offset
+     * read.
+     */
+    static final class TrackingDeserializer
+            implements KafkaRecordDeserializationSchema<KafkaRecord> {
         private final KafkaSources.Records records = new KafkaSources.Records();
         private final String runId;
 
@@ -67,7 +75,8 @@ final class FaultHarness {
         }
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) throws IOException {
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out)
+                throws IOException {
             RUNS.get(runId).nextOffset.merge(record.partition(), record.offset() + 1, Math::max);
             records.deserialize(record, out);
         }
@@ -79,10 +88,11 @@ final class FaultHarness {
     }
 
     /**
-     * Fails the task when input progress passes the next planned point, but only once a checkpoint has
-     * completed since the previous failure (so the job makes progress between failures).
+     * Fails the task when input progress passes the next planned point, but only once a checkpoint
+     * has completed since the previous failure (so the job makes progress between failures).
      */
-    static final class FailAtProgress implements MapFunction<WordCount, WordCount>, CheckpointListener {
+    static final class FailAtProgress
+            implements MapFunction<WordCount, WordCount>, CheckpointListener {
         private final String runId;
 
         FailAtProgress(String runId) {
@@ -101,7 +111,12 @@ final class FaultHarness {
                         double at = run.failAt.remove(0);
                         run.checkpointAtLastFailure = run.lastCompletedCheckpoint.get();
                         int n = run.failuresInjected.incrementAndGet();
-                        throw new RuntimeException("injected failure #" + n + " at " + Math.round(at * 100) + "% of the input");
+                        throw new RuntimeException(
+                                "injected failure #"
+                                        + n
+                                        + " at "
+                                        + Math.round(at * 100)
+                                        + "% of the input");
                     }
                 }
             }
@@ -114,8 +129,11 @@ final class FaultHarness {
         }
     }
 
-    /** Declines every checkpoint while the gate is closed; passes totals through and records them. */
-    static final class CheckpointGate implements MapFunction<WordCount, WordCount>, CheckpointedFunction {
+    /**
+     * Declines every checkpoint while the gate is closed; passes totals through and records them.
+     */
+    static final class CheckpointGate
+            implements MapFunction<WordCount, WordCount>, CheckpointedFunction {
         private final String runId;
 
         CheckpointGate(String runId) {
@@ -133,7 +151,8 @@ final class FaultHarness {
             Run run = RUNS.get(runId);
             if (!run.gateOpen) {
                 run.checkpointsDeclined.incrementAndGet();
-                throw new IOException("checkpoint " + context.getCheckpointId() + " declined by the test gate");
+                throw new IOException(
+                        "checkpoint " + context.getCheckpointId() + " declined by the test gate");
             }
         }
 

@@ -17,15 +17,21 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Fault injection at the committer's client seam: wraps a real DynamoDB Local client and, by a seeded
- * plan, throttles in bursts, leaves part of a batch unprocessed, applies a write but loses its
- * response, delays calls so concurrent requests complete out of order, or fails fatally after writing
- * half a batch. Every fault is counted in {@link Counts}, so a test can prove it fired.
+ * Fault injection at the committer's client seam: wraps a real DynamoDB Local client and, by a
+ * seeded plan, throttles in bursts, leaves part of a batch unprocessed, applies a write but loses
+ * its response, delays calls so concurrent requests complete out of order, or fails fatally after
+ * writing half a batch. Every fault is counted in {@link Counts}, so a test can prove it fired.
  */
 final class FaultyDynamoDbClient implements DynamoDbClient {
 
     /** What to inject; probabilities per BatchWriteItem call. */
-    record Plan(double throttleBurst, double partial, double responseLost, double delay, int maxDelayMillis, int fatalEveryNthCall)
+    record Plan(
+            double throttleBurst,
+            double partial,
+            double responseLost,
+            double delay,
+            int maxDelayMillis,
+            int fatalEveryNthCall)
             implements java.io.Serializable {
         static Plan none() {
             return new Plan(0, 0, 0, 0, 0, 0);
@@ -43,12 +49,25 @@ final class FaultyDynamoDbClient implements DynamoDbClient {
 
         @Override
         public String toString() {
-            return "calls=" + calls + " throttled=" + throttled + " partial=" + partial + " responsesLost="
-                    + responsesLost + " delayed=" + delayed + " fatal=" + fatal;
+            return "calls="
+                    + calls
+                    + " throttled="
+                    + throttled
+                    + " partial="
+                    + partial
+                    + " responsesLost="
+                    + responsesLost
+                    + " delayed="
+                    + delayed
+                    + " fatal="
+                    + fatal;
         }
     }
 
-    /** Commit failures are finite: a write that fails for good on every attempt would crash-loop, as it should. */
+    /**
+     * Commit failures are finite: a write that fails for good on every attempt would crash-loop, as
+     * it should.
+     */
     static final int MAX_FATAL = 2;
 
     static final Map<String, Counts> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -90,7 +109,10 @@ final class FaultyDynamoDbClient implements DynamoDbClient {
             throw ProvisionedThroughputExceededException.builder()
                     .message("injected throttling")
                     .statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build())
+                    .awsErrorDetails(
+                            AwsErrorDetails.builder()
+                                    .errorCode("ProvisionedThroughputExceededException")
+                                    .build())
                     .build();
         }
         if (plan.delay() > 0 && roll() < plan.delay()) {
@@ -98,26 +120,35 @@ final class FaultyDynamoDbClient implements DynamoDbClient {
         }
         String table = request.requestItems().keySet().iterator().next();
         List<WriteRequest> items = request.requestItems().get(table);
-        if (plan.fatalEveryNthCall() > 0 && call % plan.fatalEveryNthCall() == 0 && items.size() > 1
+        if (plan.fatalEveryNthCall() > 0
+                && call % plan.fatalEveryNthCall() == 0
+                && items.size() > 1
                 && counts.fatal.get() < MAX_FATAL) {
             // Part of the committable is written, then the commit fails for good.
-            real.batchWriteItem(b -> b.requestItems(Map.of(table, items.subList(0, items.size() / 2))));
+            real.batchWriteItem(
+                    b -> b.requestItems(Map.of(table, items.subList(0, items.size() / 2))));
             counts.fatal.incrementAndGet();
-            throw DynamoDbException.builder().message("injected fatal failure after a partial write").statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").build()).build();
+            throw DynamoDbException.builder()
+                    .message("injected fatal failure after a partial write")
+                    .statusCode(400)
+                    .awsErrorDetails(
+                            AwsErrorDetails.builder().errorCode("ValidationException").build())
+                    .build();
         }
         if (items.size() > 1 && roll() < plan.partial()) {
             int applied = 1 + (int) (roll() * (items.size() - 1));
             real.batchWriteItem(b -> b.requestItems(Map.of(table, items.subList(0, applied))));
             counts.partial.incrementAndGet();
             return BatchWriteItemResponse.builder()
-                    .unprocessedItems(Map.of(table, new ArrayList<>(items.subList(applied, items.size()))))
+                    .unprocessedItems(
+                            Map.of(table, new ArrayList<>(items.subList(applied, items.size()))))
                     .build();
         }
         BatchWriteItemResponse response = real.batchWriteItem(request);
         if (roll() < plan.responseLost()) {
             counts.responsesLost.incrementAndGet();
-            throw SdkClientException.create("injected: the write was applied but its response was lost");
+            throw SdkClientException.create(
+                    "injected: the write was applied but its response was lost");
         }
         if (plan.delay() > 0 && roll() < plan.delay()) {
             delay();

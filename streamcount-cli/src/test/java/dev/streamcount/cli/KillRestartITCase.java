@@ -41,14 +41,18 @@ class KillRestartITCase {
     }
 
     @Test
-    void survivesRepeatedKill9WithExactCountsAndNoCountGoingDown(@TempDir Path dir) throws Exception {
+    void survivesRepeatedKill9WithExactCountsAndNoCountGoingDown(@TempDir Path dir)
+            throws Exception {
         Path jar = Path.of("target", "streamcount.jar").toAbsolutePath();
-        assertThat(jar).as("the runnable jar is built in the package phase, before integration tests").exists();
+        assertThat(jar)
+                .as("the runnable jar is built in the package phase, before integration tests")
+                .exists();
         int kafkaPort = Ports.free();
         int dynamoPort = Ports.free();
-        JobConfig config = JobConfig.defaults()
-                .withBootstrapServers("127.0.0.1:" + kafkaPort)
-                .withDynamoDbEndpoint(URI.create("http://127.0.0.1:" + dynamoPort));
+        JobConfig config =
+                JobConfig.defaults()
+                        .withBootstrapServers("127.0.0.1:" + kafkaPort)
+                        .withDynamoDbEndpoint(URI.create("http://127.0.0.1:" + dynamoPort));
         TextGenerator text = new TextGenerator(99, 2_000, 1.1);
         Random random = new Random(99);
         List<Long> resumeMillis = new ArrayList<>();
@@ -59,38 +63,58 @@ class KillRestartITCase {
             for (int round = 0; round <= KILLS; round++) {
                 Path log = dir.resolve("round-" + round + ".log");
                 long started = System.nanoTime();
-                process = new ProcessBuilder(command(jar, dir.resolve("data"), kafkaPort, dynamoPort))
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                String ready = awaitLine(log, round == 0 ? "Fresh start" : "Resumed from", Duration.ofSeconds(90));
+                process =
+                        new ProcessBuilder(command(jar, dir.resolve("data"), kafkaPort, dynamoPort))
+                                .redirectErrorStream(true)
+                                .redirectOutput(log.toFile())
+                                .start();
+                String ready =
+                        awaitLine(
+                                log,
+                                round == 0 ? "Fresh start" : "Resumed from",
+                                Duration.ofSeconds(90));
                 resumeMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 System.out.println("round " + round + ": " + ready);
 
                 List<byte[]> lines = new ArrayList<>();
-                for (int i = 0; i < LINES_PER_ROUND; i++) lines.add(text.nextLine().getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < LINES_PER_ROUND; i++)
+                    lines.add(text.nextLine().getBytes(StandardCharsets.UTF_8));
                 LocalServices.produce(config, lines); // every record acknowledged before any kill
 
                 if (round < KILLS) {
-                    // The fault: SIGKILL at a random moment while the job is counting and committing.
-                    long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200 + random.nextInt(4_000));
+                    // The fault: SIGKILL at a random moment while the job is counting and
+                    // committing.
+                    long at =
+                            System.nanoTime()
+                                    + TimeUnit.MILLISECONDS.toNanos(200 + random.nextInt(4_000));
                     while (System.nanoTime() < at && process.isAlive()) {
                         java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
                     }
-                    assertThat(process.isAlive()).as("still running before the kill; log:\n%s", Files.readString(log)).isTrue();
-                    new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+                    assertThat(process.isAlive())
+                            .as("still running before the kill; log:\n%s", Files.readString(log))
+                            .isTrue();
+                    new ProcessBuilder("kill", "-KILL", Long.toString(process.pid()))
+                            .start()
+                            .waitFor();
                     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
                     assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
                     kills++;
                 }
             }
-            List<String> diffs = TableMatch.await(client, config.table(), text.expectedCounts(), Duration.ofSeconds(120));
+            List<String> diffs =
+                    TableMatch.await(
+                            client, config.table(), text.expectedCounts(), Duration.ofSeconds(120));
             assertThat(diffs).as("after %d kills", kills).isEmpty();
-            assertThat(LocalServices.sum(CountTable.scanAll(client, config.table()))).isEqualTo(text.wordsGenerated());
+            assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                    .isEqualTo(text.wordsGenerated());
             assertThat(kills).as("kills (else: test ineffective)").isEqualTo(KILLS);
             assertThat(reader.scans()).isGreaterThan(20);
             assertThat(reader.decreases()).as("no count ever went down across kills").isEmpty();
-            System.out.println("kills survived: " + kills + "; start-to-resumed ms per start: " + resumeMillis);
+            System.out.println(
+                    "kills survived: "
+                            + kills
+                            + "; start-to-resumed ms per start: "
+                            + resumeMillis);
         }
     }
 
@@ -102,12 +126,21 @@ class KillRestartITCase {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) cmd.add(arg);
         }
         cmd.add("-Djava.io.tmpdir=" + data.getParent().toAbsolutePath());
-        cmd.addAll(List.of("-jar", jar.toString(), "local",
-                "--data-dir", data.toString(),
-                "--kafka-port", Integer.toString(kafkaPort),
-                "--dynamodb-port", Integer.toString(dynamoPort),
-                "--web-port", "0",
-                "--checkpoint-interval", "300ms"));
+        cmd.addAll(
+                List.of(
+                        "-jar",
+                        jar.toString(),
+                        "local",
+                        "--data-dir",
+                        data.toString(),
+                        "--kafka-port",
+                        Integer.toString(kafkaPort),
+                        "--dynamodb-port",
+                        Integer.toString(dynamoPort),
+                        "--web-port",
+                        "0",
+                        "--checkpoint-interval",
+                        "300ms"));
         return cmd;
     }
 
@@ -123,7 +156,12 @@ class KillRestartITCase {
             if (!process.isAlive()) break;
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
         }
-        throw new AssertionError("no line with '" + marker + "' within " + timeout.toSeconds() + "s; log:\n"
-                + (Files.exists(log) ? Files.readString(log) : "(none)"));
+        throw new AssertionError(
+                "no line with '"
+                        + marker
+                        + "' within "
+                        + timeout.toSeconds()
+                        + "s; log:\n"
+                        + (Files.exists(log) ? Files.readString(log) : "(none)"));
     }
 }

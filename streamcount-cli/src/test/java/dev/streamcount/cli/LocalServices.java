@@ -35,7 +35,10 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
         this(false);
     }
 
-    /** @param dynamoOnDisk keep tables in files, so they survive stopping and restarting DynamoDB Local */
+    /**
+     * @param dynamoOnDisk keep tables in files, so they survive stopping and restarting DynamoDB
+     *     Local
+     */
     LocalServices(boolean dynamoOnDisk) {
         this.dynamoOnDisk = dynamoOnDisk;
     }
@@ -56,10 +59,11 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
 
     /** A MiniCluster shared by a test class: one TaskManager with {@code slots} slots. */
     static MiniClusterExtension miniCluster(int slots) {
-        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setNumberTaskManagers(1)
-                .setNumberSlotsPerTaskManager(slots)
-                .build());
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(slots)
+                        .build());
     }
 
     EmbeddedKafka kafka() {
@@ -90,7 +94,9 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
         return Dynamo.client(config);
     }
 
-    /** Produces generated lines until {@code words} words were written; returns the records sent. */
+    /**
+     * Produces generated lines until {@code words} words were written; returns the records sent.
+     */
     static long produce(JobConfig config, TextGenerator generator, long words) {
         long target = generator.wordsGenerated() + words;
         RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());

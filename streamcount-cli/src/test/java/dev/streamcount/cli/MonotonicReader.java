@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A reader that scans the table over and over while a job runs and records every time a word's count
- * is lower than an earlier read of it: what a user polling the table would see go backwards.
+ * A reader that scans the table over and over while a job runs and records every time a word's
+ * count is lower than an earlier read of it: what a user polling the table would see go backwards.
  */
 final class MonotonicReader implements AutoCloseable {
     private final DynamoDbClient client;

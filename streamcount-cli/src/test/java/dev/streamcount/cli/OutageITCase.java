@@ -20,8 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Outages of the services around the job: it waits them out and loses nothing. */
 class OutageITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
 
     /** DynamoDB Local keeps its tables in files here, so it can be stopped and started again. */
     @RegisterExtension static final LocalServices SERVICES = new LocalServices(true);
@@ -35,23 +34,37 @@ class OutageITCase {
         ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
         try (DynamoDbClient client = SERVICES.dynamoClient(config);
                 MonotonicReader reader = new MonotonicReader(client, config.table())) {
-            JobClient job = StreamCountJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), config);
+            JobClient job =
+                    StreamCountJob.start(
+                            StreamExecutionEnvironment.getExecutionEnvironment(), config);
             try {
                 LocalServices.produce(config, text, 30_000);
-                assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), CONVERGE)).isEmpty();
+                assertThat(
+                                TableMatch.await(
+                                        client, config.table(), text.expectedCounts(), CONVERGE))
+                        .isEmpty();
 
                 // The fault: DynamoDB Local stops; 30 s later it starts again on the same files.
                 SERVICES.dynamo().stop();
                 long failedBefore = reader.failedScans();
-                ScheduledFuture<?> back = faults.schedule(() -> {
-                    SERVICES.dynamo().restart();
-                    return null;
-                }, 30, TimeUnit.SECONDS);
+                ScheduledFuture<?> back =
+                        faults.schedule(
+                                () -> {
+                                    SERVICES.dynamo().restart();
+                                    return null;
+                                },
+                                30,
+                                TimeUnit.SECONDS);
                 LocalServices.produce(config, text, 30_000); // Kafka is up: input keeps coming
                 back.get(60, TimeUnit.SECONDS);
-                assertThat(reader.failedScans()).as("DynamoDB was really unreachable (else: test ineffective)").isGreaterThan(failedBefore);
+                assertThat(reader.failedScans())
+                        .as("DynamoDB was really unreachable (else: test ineffective)")
+                        .isGreaterThan(failedBefore);
 
-                assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), CONVERGE)).isEmpty();
+                assertThat(
+                                TableMatch.await(
+                                        client, config.table(), text.expectedCounts(), CONVERGE))
+                        .isEmpty();
                 assertThat(reader.decreases()).isEmpty();
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
@@ -67,17 +80,26 @@ class OutageITCase {
         TextGenerator text = new TextGenerator(32, 2_000, 1.1);
         try (DynamoDbClient client = SERVICES.dynamoClient(config);
                 MonotonicReader reader = new MonotonicReader(client, config.table())) {
-            JobClient job = StreamCountJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), config);
+            JobClient job =
+                    StreamCountJob.start(
+                            StreamExecutionEnvironment.getExecutionEnvironment(), config);
             try {
                 LocalServices.produce(config, text, 30_000);
-                assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), CONVERGE)).isEmpty();
+                assertThat(
+                                TableMatch.await(
+                                        client, config.table(), text.expectedCounts(), CONVERGE))
+                        .isEmpty();
 
                 // The fault: the broker stops and starts again on its log, same port.
                 SERVICES.kafka().restart();
                 LocalServices.produce(config, text, 30_000);
 
-                assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), CONVERGE)).isEmpty();
-                assertThat(LocalServices.sum(CountTable.scanAll(client, config.table()))).isEqualTo(text.wordsGenerated());
+                assertThat(
+                                TableMatch.await(
+                                        client, config.table(), text.expectedCounts(), CONVERGE))
+                        .isEmpty();
+                assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                        .isEqualTo(text.wordsGenerated());
                 assertThat(reader.decreases()).isEmpty();
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);

@@ -24,11 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-/** The whole pipeline on real embedded Kafka and DynamoDB Local, on a MiniCluster at parallelism 2. */
+/**
+ * The whole pipeline on real embedded Kafka and DynamoDB Local, on a MiniCluster at parallelism 2.
+ */
 class PipelineITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
 
     @RegisterExtension static final LocalServices SERVICES = new LocalServices();
 
@@ -46,13 +47,19 @@ class PipelineITCase {
                     .as("the table does not exist before the job starts")
                     .isInstanceOf(ResourceNotFoundException.class);
 
-            JobClient job = StreamCountJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), config);
+            JobClient job =
+                    StreamCountJob.start(
+                            StreamExecutionEnvironment.getExecutionEnvironment(), config);
             try (MonotonicReader reader = new MonotonicReader(client, config.table())) {
-                assertThat(client.describeTable(b -> b.tableName(config.table())).table().tableStatus())
+                assertThat(
+                                client.describeTable(b -> b.tableName(config.table()))
+                                        .table()
+                                        .tableStatus())
                         .as("the job created the table")
                         .isEqualTo(TableStatus.ACTIVE);
 
-                assertThat(TableMatch.await(client, config.table(), firstBatch, CONVERGE)).isEmpty();
+                assertThat(TableMatch.await(client, config.table(), firstBatch, CONVERGE))
+                        .isEmpty();
 
                 // More input while the job runs: totals grow from where they were.
                 LocalServices.produce(config, text, 40_000);
@@ -62,7 +69,9 @@ class PipelineITCase {
 
                 Map<String, Long> table = CountTable.scanAll(client, config.table());
                 assertThat(LocalServices.sum(table)).isEqualTo(text.wordsGenerated());
-                assertThat(reader.scans()).as("the reader really read the table while it changed").isGreaterThan(5);
+                assertThat(reader.scans())
+                        .as("the reader really read the table while it changed")
+                        .isGreaterThan(5);
                 assertThat(reader.decreases()).as("no count ever went down").isEmpty();
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
@@ -74,14 +83,29 @@ class PipelineITCase {
     void refusesATableWithAnotherKeySchema() {
         JobConfig config = SERVICES.newConfig().withTable("WrongKey");
         try (DynamoDbClient client = SERVICES.dynamoClient(config)) {
-            client.createTable(b -> b.tableName("WrongKey")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.N).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+            client.createTable(
+                    b ->
+                            b.tableName("WrongKey")
+                                    .billingMode("PAY_PER_REQUEST")
+                                    .attributeDefinitions(
+                                            AttributeDefinition.builder()
+                                                    .attributeName("id")
+                                                    .attributeType(ScalarAttributeType.N)
+                                                    .build())
+                                    .keySchema(
+                                            KeySchemaElement.builder()
+                                                    .attributeName("id")
+                                                    .keyType(KeyType.HASH)
+                                                    .build()));
         }
-        assertThatThrownBy(() -> StreamCountJob.prepare(StreamExecutionEnvironment.getExecutionEnvironment(), config))
+        assertThatThrownBy(
+                        () ->
+                                StreamCountJob.prepare(
+                                        StreamExecutionEnvironment.getExecutionEnvironment(),
+                                        config))
                 .isInstanceOf(WordCountTable.SchemaMismatchException.class)
-                .hasMessage("Table WrongKey has key schema [id (HASH, N)], expected [word (HASH, S)]:"
-                        + " use another --table or delete this one");
+                .hasMessage(
+                        "Table WrongKey has key schema [id (HASH, N)], expected [word (HASH, S)]:"
+                                + " use another --table or delete this one");
     }
 }

@@ -18,15 +18,17 @@ class ReferenceWordCountTest {
 
     private static Map<String, Long> viaTokenizer(byte[] record) {
         Map<String, Long> counts = new HashMap<>();
-        Tokenizer.tokenize(record, new Tokenizer.Listener() {
-            @Override
-            public void word(String word) {
-                counts.merge(word, 1L, Long::sum);
-            }
+        Tokenizer.tokenize(
+                record,
+                new Tokenizer.Listener() {
+                    @Override
+                    public void word(String word) {
+                        counts.merge(word, 1L, Long::sum);
+                    }
 
-            @Override
-            public void oversizeWord(int utf8Bytes, String word) {}
-        });
+                    @Override
+                    public void oversizeWord(int utf8Bytes, String word) {}
+                });
         return counts;
     }
 
@@ -43,12 +45,13 @@ class ReferenceWordCountTest {
             StringBuilder sb = new StringBuilder();
             int length = random.nextInt(200);
             for (int j = 0; j < length; j++) {
-                int cp = switch (random.nextInt(4)) {
-                    case 0 -> random.nextInt(0x80);
-                    case 1 -> random.nextInt(0x800);
-                    case 2 -> random.nextInt(0x10000);
-                    default -> random.nextInt(0x110000);
-                };
+                int cp =
+                        switch (random.nextInt(4)) {
+                            case 0 -> random.nextInt(0x80);
+                            case 1 -> random.nextInt(0x800);
+                            case 2 -> random.nextInt(0x10000);
+                            default -> random.nextInt(0x110000);
+                        };
                 if (Character.isSurrogate((char) cp) && cp < 0x10000) cp = 'x';
                 sb.appendCodePoint(cp);
             }
@@ -69,7 +72,15 @@ class ReferenceWordCountTest {
 
     @Test
     void agreesAroundTheKeySizeLimit() {
-        for (String w : new String[] {"a".repeat(2047), "a".repeat(2048), "a".repeat(2049), "é".repeat(1024), "é".repeat(1025), "İ".repeat(700)}) {
+        for (String w :
+                new String[] {
+                    "a".repeat(2047),
+                    "a".repeat(2048),
+                    "a".repeat(2049),
+                    "é".repeat(1024),
+                    "é".repeat(1025),
+                    "İ".repeat(700)
+                }) {
             byte[] record = (w + " tail").getBytes(StandardCharsets.UTF_8);
             assertThat(viaReference(record)).isEqualTo(viaTokenizer(record));
         }

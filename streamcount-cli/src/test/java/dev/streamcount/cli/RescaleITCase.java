@@ -27,20 +27,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Stop with a savepoint at parallelism 2, resume at 1, stop again, resume at 3: exact counts, on both
- * state backends. Before each resume the records already counted are deleted from Kafka, so only a
- * job that really restored its totals from the savepoint can reach the expected counts.
+ * Stop with a savepoint at parallelism 2, resume at 1, stop again, resume at 3: exact counts, on
+ * both state backends. Before each resume the records already counted are deleted from Kafka, so
+ * only a job that really restored its totals from the savepoint can reach the expected counts.
  */
 class RescaleITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = LocalServices.miniCluster(3);
+    @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(3);
 
     @RegisterExtension static final LocalServices SERVICES = new LocalServices();
 
     @ParameterizedTest
     @EnumSource(JobConfig.StateBackend.class)
-    void rescalesFrom2To1To3ThroughSavepoints(JobConfig.StateBackend backend, @TempDir Path savepoints) throws Exception {
+    void rescalesFrom2To1To3ThroughSavepoints(
+            JobConfig.StateBackend backend, @TempDir Path savepoints) throws Exception {
         JobConfig base = SERVICES.newConfig().withStateBackend(backend);
         TextGenerator text = new TextGenerator(77, 3_000, 1.1);
         String savepoint = null;
@@ -50,29 +50,46 @@ class RescaleITCase {
                     deleteEverythingProducedSoFar(base);
                 }
                 LocalServices.produce(base, text, 20_000);
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment();
                 if (savepoint != null) {
                     Configuration restore = new Configuration();
                     restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
                     env.configure(restore);
                 }
                 JobClient job = StreamCountJob.start(env, base.withParallelism(parallelism));
-                assertThat(TableMatch.await(client, base.table(), text.expectedCounts(), Duration.ofSeconds(120)))
+                assertThat(
+                                TableMatch.await(
+                                        client,
+                                        base.table(),
+                                        text.expectedCounts(),
+                                        Duration.ofSeconds(120)))
                         .as("at parallelism %d on %s", parallelism, backend)
                         .isEmpty();
-                savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get(60, TimeUnit.SECONDS);
+                savepoint =
+                        job.stopWithSavepoint(
+                                        false,
+                                        savepoints.toUri().toString(),
+                                        SavepointFormatType.CANONICAL)
+                                .get(60, TimeUnit.SECONDS);
             }
         }
     }
 
     private static void deleteEverythingProducedSoFar(JobConfig config) throws Exception {
         try (Admin admin = SERVICES.kafka().admin()) {
-            Map<TopicPartition, OffsetSpec> latest = Map.of(
-                    new TopicPartition(config.topic(), 0), OffsetSpec.latest(),
-                    new TopicPartition(config.topic(), 1), OffsetSpec.latest());
-            Map<TopicPartition, RecordsToDelete> delete = admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> RecordsToDelete.beforeOffset(e.getValue().offset())));
+            Map<TopicPartition, OffsetSpec> latest =
+                    Map.of(
+                            new TopicPartition(config.topic(), 0), OffsetSpec.latest(),
+                            new TopicPartition(config.topic(), 1), OffsetSpec.latest());
+            Map<TopicPartition, RecordsToDelete> delete =
+                    admin.listOffsets(latest).all().get().entrySet().stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            Map.Entry::getKey,
+                                            e ->
+                                                    RecordsToDelete.beforeOffset(
+                                                            e.getValue().offset())));
             admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
         }
     }

@@ -29,8 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class SinkOrderingITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
+    @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
 
     @RegisterExtension static final LocalServices SERVICES = new LocalServices();
 
@@ -53,7 +52,8 @@ class SinkOrderingITCase {
     }
 
     /** Drains the topic through the official sink writing via the proxy, every update emitted. */
-    private static void run(JobConfig config, DelayingProxy proxy, int maxInFlight) throws Exception {
+    private static void run(JobConfig config, DelayingProxy proxy, int maxInFlight)
+            throws Exception {
         AwsSettings direct = AwsSettings.resolve(config.dynamoDbEndpoint(), config.region());
         try (DynamoDbClient client = SERVICES.dynamoClient(config)) {
             WordCountTable.ensure(client, config.table());
@@ -65,7 +65,8 @@ class SinkOrderingITCase {
                 env,
                 KafkaSources.builder(config).setBounded(OffsetsInitializer.latest()).build(),
                 Duration.ZERO, // no coalescing: one write per update, to stress ordering
-                new OfficialDynamoDbSink(config.table(), viaProxy.connectorProperties(), maxInFlight),
+                new OfficialDynamoDbSink(
+                        config.table(), viaProxy.connectorProperties(), maxInFlight),
                 StreamCountTopology.DeadLetterSink.discard());
         env.execute("sink ordering, " + maxInFlight + " in flight");
     }
@@ -77,7 +78,9 @@ class SinkOrderingITCase {
                 DynamoDbClient client = SERVICES.dynamoClient(config);
                 MonotonicReader reader = new MonotonicReader(client, config.table())) {
             run(config, proxy, 1);
-            assertThat(proxy.delayedChunks()).as("the proxy delayed requests (else: test ineffective)").isGreaterThan(100);
+            assertThat(proxy.delayedChunks())
+                    .as("the proxy delayed requests (else: test ineffective)")
+                    .isGreaterThan(100);
             Map<String, Long> table = CountTable.scanAll(client, config.table());
             assertThat(table).hasSize(WORDS);
             assertThat(table.values()).allSatisfy(c -> assertThat(c).isEqualTo((long) RECORDS));
@@ -91,7 +94,9 @@ class SinkOrderingITCase {
         try (DelayingProxy proxy = new DelayingProxy(config.dynamoDbEndpoint(), 40, 2);
                 DynamoDbClient client = SERVICES.dynamoClient(config)) {
             run(config, proxy, 50);
-            assertThat(proxy.delayedChunks()).as("the proxy delayed requests (else: test ineffective)").isGreaterThan(100);
+            assertThat(proxy.delayedChunks())
+                    .as("the proxy delayed requests (else: test ineffective)")
+                    .isGreaterThan(100);
             Map<String, Long> table = CountTable.scanAll(client, config.table());
             assertThat(table).hasSize(WORDS);
             assertThat(table.values())

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The cluster jar, unchanged, on a real standalone session cluster (1 JobManager, 2 TaskManagers, each
- * its own JVM), fed from embedded Kafka into DynamoDB Local. One TaskManager is killed with SIGKILL
- * mid-run and a replacement started: the counts end exact and never went down.
+ * The cluster jar, unchanged, on a real standalone session cluster (1 JobManager, 2 TaskManagers,
+ * each its own JVM), fed from embedded Kafka into DynamoDB Local. One TaskManager is killed with
+ * SIGKILL mid-run and a replacement started: the counts end exact and never went down.
  */
 class StandaloneClusterITCase {
 
@@ -37,20 +37,38 @@ class StandaloneClusterITCase {
             cluster.startJobManager();
             cluster.startTaskManager("tm-1");
             cluster.startTaskManager("tm-2");
-            await(() -> overviewHas(cluster, "\"taskmanagers\":2"), Duration.ofSeconds(90), "2 TaskManagers registered", cluster);
+            await(
+                    () -> overviewHas(cluster, "\"taskmanagers\":2"),
+                    Duration.ofSeconds(90),
+                    "2 TaskManagers registered",
+                    cluster);
             long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
             String jarId = cluster.uploadJar(Path.of(System.getProperty("job.jar")));
-            String jobId = cluster.run(jarId, 2, List.of(
-                    "--bootstrap-servers", config.bootstrapServers(),
-                    "--topic", config.topic(),
-                    "--group-id", config.groupId(),
-                    "--table", config.table(),
-                    "--dynamodb-endpoint", config.dynamoDbEndpoint().toString(),
-                    "--checkpoint-interval", "500ms"));
+            String jobId =
+                    cluster.run(
+                            jarId,
+                            2,
+                            List.of(
+                                    "--bootstrap-servers", config.bootstrapServers(),
+                                    "--topic", config.topic(),
+                                    "--group-id", config.groupId(),
+                                    "--table", config.table(),
+                                    "--dynamodb-endpoint", config.dynamoDbEndpoint().toString(),
+                                    "--checkpoint-interval", "500ms"));
             await(() -> cluster.allRunning(jobId), Duration.ofSeconds(90), "job running", cluster);
-            assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), Duration.ofSeconds(120))).isEmpty();
-            await(() -> cluster.completedCheckpoints(jobId) >= 1, Duration.ofSeconds(60), "a completed checkpoint", cluster);
+            assertThat(
+                            TableMatch.await(
+                                    client,
+                                    config.table(),
+                                    text.expectedCounts(),
+                                    Duration.ofSeconds(120)))
+                    .isEmpty();
+            await(
+                    () -> cluster.completedCheckpoints(jobId) >= 1,
+                    Duration.ofSeconds(60),
+                    "a completed checkpoint",
+                    cluster);
             var memory = cluster.rssMiB();
 
             // More input, then the fault: one TaskManager dies mid-run; a replacement joins.
@@ -58,15 +76,31 @@ class StandaloneClusterITCase {
             cluster.kill9("tm-1");
             long killed = System.nanoTime();
             cluster.startTaskManager("tm-3");
-            await(() -> !cluster.allRunning(jobId), Duration.ofSeconds(60), "the job noticed the lost TaskManager", cluster);
-            await(() -> cluster.allRunning(jobId), Duration.ofSeconds(120), "job running again", cluster);
+            await(
+                    () -> !cluster.allRunning(jobId),
+                    Duration.ofSeconds(60),
+                    "the job noticed the lost TaskManager",
+                    cluster);
+            await(
+                    () -> cluster.allRunning(jobId),
+                    Duration.ofSeconds(120),
+                    "job running again",
+                    cluster);
             long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
 
             LocalServices.produce(config, text, 20_000);
-            assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), Duration.ofSeconds(120))).isEmpty();
-            assertThat(LocalServices.sum(CountTable.scanAll(client, config.table()))).isEqualTo(text.wordsGenerated());
+            assertThat(
+                            TableMatch.await(
+                                    client,
+                                    config.table(),
+                                    text.expectedCounts(),
+                                    Duration.ofSeconds(120)))
+                    .isEmpty();
+            assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                    .isEqualTo(text.wordsGenerated());
             assertThat(reader.decreases()).as("no count ever went down").isEmpty();
-            System.out.printf("cluster started in %d ms; running again %d ms after kill -9; RSS MiB %s%n",
+            System.out.printf(
+                    "cluster started in %d ms; running again %d ms after kill -9; RSS MiB %s%n",
                     startMillis, recoveryMillis, memory);
             cluster.cancel(jobId);
         }
@@ -84,7 +118,8 @@ class StandaloneClusterITCase {
         boolean test() throws Exception;
     }
 
-    private static void await(Check check, Duration timeout, String what, StandaloneCluster cluster) throws Exception {
+    private static void await(Check check, Duration timeout, String what, StandaloneCluster cluster)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             boolean ok;
@@ -95,8 +130,13 @@ class StandaloneClusterITCase {
             }
             if (ok) return;
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for: " + what
-                        + "\n--- jobmanager log\n" + cluster.logTail("jobmanager"));
+                throw new AssertionError(
+                        "timed out after "
+                                + timeout.toSeconds()
+                                + "s waiting for: "
+                                + what
+                                + "\n--- jobmanager log\n"
+                                + cluster.logTail("jobmanager"));
             }
             LockSupport.parkNanos(100_000_000);
         }

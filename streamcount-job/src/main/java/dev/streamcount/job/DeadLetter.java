@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A record, or a word of it, that was not counted: where it came from and why. Written as JSON to
- * the dead-letter topic, e.g. {@code {"topic":"input","partition":1,"offset":42,"reason":"tombstone"}}.
+ * the dead-letter topic, e.g. {@code
+ * {"topic":"input","partition":1,"offset":42,"reason":"tombstone"}}.
  */
 public class DeadLetter {
     public static final String TOMBSTONE = "tombstone";
@@ -26,12 +27,23 @@ public class DeadLetter {
     }
 
     static String oversizeWord(int utf8Bytes) {
-        return "word of " + utf8Bytes + " UTF-8 bytes exceeds DynamoDB's " + Tokenizer.MAX_WORD_UTF8_BYTES + "-byte key limit";
+        return "word of "
+                + utf8Bytes
+                + " UTF-8 bytes exceeds DynamoDB's "
+                + Tokenizer.MAX_WORD_UTF8_BYTES
+                + "-byte key limit";
     }
 
     public byte[] toJson() {
-        return ("{\"topic\":\"" + escape(topic) + "\",\"partition\":" + partition + ",\"offset\":" + offset
-                        + ",\"reason\":\"" + escape(reason) + "\"}")
+        return ("{\"topic\":\""
+                        + escape(topic)
+                        + "\",\"partition\":"
+                        + partition
+                        + ",\"offset\":"
+                        + offset
+                        + ",\"reason\":\""
+                        + escape(reason)
+                        + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -47,8 +59,11 @@ public class DeadLetter {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DeadLetter d && d.partition == partition && d.offset == offset
-                && Objects.equals(d.topic, topic) && Objects.equals(d.reason, reason);
+        return o instanceof DeadLetter d
+                && d.partition == partition
+                && d.offset == offset
+                && Objects.equals(d.topic, topic)
+                && Objects.equals(d.reason, reason);
     }
 
     @Override

@@ -6,13 +6,16 @@ import picocli.CommandLine.Option;
 /** Where the totals go: DynamoDB flags, shared by the job and the commands that read the table. */
 public class DynamoOptions {
 
-    @Option(names = "--table", description = "DynamoDB table (default: " + JobConfig.DEFAULT_TABLE + ").")
+    @Option(
+            names = "--table",
+            description = "DynamoDB table (default: " + JobConfig.DEFAULT_TABLE + ").")
     String table;
 
     @Option(
             names = "--dynamodb-endpoint",
             paramLabel = "URL",
-            description = "DynamoDB endpoint, e.g. http://localhost:8000 (default: none, real AWS).")
+            description =
+                    "DynamoDB endpoint, e.g. http://localhost:8000 (default: none, real AWS).")
     URI dynamoDbEndpoint;
 
     @Option(

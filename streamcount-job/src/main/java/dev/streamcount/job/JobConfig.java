@@ -43,18 +43,21 @@ public record JobConfig(
     public enum Delivery {
         /** Totals written only after the checkpoint that covers them completes; never roll back. */
         EXACTLY_ONCE,
-        /** Flink's official DynamoDB sink: totals written as they are emitted; may roll back on replay. */
+        /**
+         * Flink's official DynamoDB sink: totals written as they are emitted; may roll back on
+         * replay.
+         */
         AT_LEAST_ONCE
     }
 
     /**
-     * Where a job that starts without a checkpoint or savepoint begins reading. A restored job always
-     * continues from the offsets in its checkpoint.
+     * Where a job that starts without a checkpoint or savepoint begins reading. A restored job
+     * always continues from the offsets in its checkpoint.
      */
     public enum StartingOffsets {
         /**
-         * The beginning of the topic. Totals are absolute and live in Flink state, so a start without
-         * state must recount everything to write correct totals.
+         * The beginning of the topic. Totals are absolute and live in Flink state, so a start
+         * without state must recount everything to write correct totals.
          */
         EARLIEST,
         /**
@@ -84,14 +87,16 @@ public record JobConfig(
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+            throw new IllegalArgumentException(
+                    "parallelism must be at least 1, got " + parallelism);
         }
         if (checkpointInterval.toMillis() < 10) {
             throw new IllegalArgumentException(
                     "checkpoint interval must be at least 10ms, got " + checkpointInterval);
         }
         if (flushInterval.isNegative()) {
-            throw new IllegalArgumentException("flush interval must not be negative, got " + flushInterval);
+            throw new IllegalArgumentException(
+                    "flush interval must not be negative, got " + flushInterval);
         }
     }
 
@@ -115,55 +120,237 @@ public record JobConfig(
     }
 
     public JobConfig withBootstrapServers(String v) {
-        return new JobConfig(v, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                v,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withTopic(String v) {
-        return new JobConfig(bootstrapServers, v, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                v,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withGroupId(String v) {
-        return new JobConfig(bootstrapServers, topic, v, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                v,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withTable(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, v, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                v,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withDynamoDbEndpoint(URI v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, v, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                v,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withRegion(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, v, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                v,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withCheckpointInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, v, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                v,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withParallelism(int v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, v, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                v,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withFlushInterval(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, v, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                v,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withDelivery(Delivery v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, v, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                v,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withKafkaTimeout(Duration v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, v, startingOffsets, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                v,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withStartingOffsets(StartingOffsets v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, v, deadLetterTopicOrNull, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                v,
+                deadLetterTopicOrNull,
+                stateBackend);
     }
 
     public JobConfig withDeadLetterTopic(String v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, v, stateBackend);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                v,
+                stateBackend);
     }
 
     /** Where records and words that were not counted go: the flag, else {@code <topic>-dlq}. */
@@ -172,6 +359,20 @@ public record JobConfig(
     }
 
     public JobConfig withStateBackend(StateBackend v) {
-        return new JobConfig(bootstrapServers, topic, groupId, table, dynamoDbEndpoint, region, checkpointInterval, parallelism, flushInterval, delivery, kafkaTimeout, startingOffsets, deadLetterTopicOrNull, v);
+        return new JobConfig(
+                bootstrapServers,
+                topic,
+                groupId,
+                table,
+                dynamoDbEndpoint,
+                region,
+                checkpointInterval,
+                parallelism,
+                flushInterval,
+                delivery,
+                kafkaTimeout,
+                startingOffsets,
+                deadLetterTopicOrNull,
+                v);
     }
 }

@@ -8,15 +8,22 @@ public class KafkaOptions {
     @Option(
             names = "--bootstrap-servers",
             paramLabel = "HOST:PORT[,...]",
-            description = "Kafka bootstrap servers (default: " + JobConfig.DEFAULT_BOOTSTRAP_SERVERS + ").")
+            description =
+                    "Kafka bootstrap servers (default: "
+                            + JobConfig.DEFAULT_BOOTSTRAP_SERVERS
+                            + ").")
     String bootstrapServers;
 
-    @Option(names = "--topic", description = "Kafka topic (default: " + JobConfig.DEFAULT_TOPIC + ").")
+    @Option(
+            names = "--topic",
+            description = "Kafka topic (default: " + JobConfig.DEFAULT_TOPIC + ").")
     String topic;
 
     @Option(
             names = "--dead-letter-topic",
-            description = "Where skipped records and oversize words are reported, as JSON (default: <topic>-dlq).")
+            description =
+                    "Where skipped records and oversize words are reported, as JSON (default:"
+                            + " <topic>-dlq).")
     String deadLetterTopic;
 
     public JobConfig applyTo(JobConfig base) {

@@ -3,6 +3,7 @@ package dev.streamcount.job;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -11,7 +12,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 
 /**
  * Keeps each word's running total in keyed state and emits absolute totals, coalesced.
@@ -24,13 +24,13 @@ import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTim
  * <ul>
  *   <li>the flush interval elapses, so each word is written at most once per interval;
  *   <li>a checkpoint barrier is about to pass ({@link #prepareSnapshotPreBarrier}), so every total
- *       the checkpoint covers reaches the sink before the barrier does — the sink's snapshot, and an
- *       exactly-once sink's committable, then holds exactly the state at that checkpoint;
+ *       the checkpoint covers reaches the sink before the barrier does — the sink's snapshot, and
+ *       an exactly-once sink's committable, then holds exactly the state at that checkpoint;
  *   <li>a bounded input ends.
  * </ul>
  *
- * <p>The map is not checkpointed: after a failure, replaying the input from the checkpoint recomputes
- * everything it held.
+ * <p>The map is not checkpointed: after a failure, replaying the input from the checkpoint
+ * recomputes everything it held.
  */
 public class RunningCountOperator extends AbstractStreamOperator<WordCount>
         implements OneInputStreamOperator<WordCount, WordCount>,

@@ -33,14 +33,15 @@ public class StreamCountJob implements Callable<Integer> {
     @Mixin JobOptions options = new JobOptions();
 
     /**
-     * The cluster entry point. Never calls System.exit: submitted through the REST API, this runs inside
-     * the JobManager. An error (already printed as one line) becomes an exception, which {@code flink
-     * run} reports and turns into a non-zero exit.
+     * The cluster entry point. Never calls System.exit: submitted through the REST API, this runs
+     * inside the JobManager. An error (already printed as one line) becomes an exception, which
+     * {@code flink run} reports and turns into a non-zero exit.
      */
     public static void main(String[] args) {
         int exit = new CommandLine(new StreamCountJob()).execute(args);
         if (exit != 0) {
-            throw new IllegalStateException("streamcount-job failed (exit code " + exit + "), see the message above");
+            throw new IllegalStateException(
+                    "streamcount-job failed (exit code " + exit + "), see the message above");
         }
     }
 
@@ -54,7 +55,8 @@ public class StreamCountJob implements Callable<Integer> {
     }
 
     /**
-     * Checks the services, ensures the table, and builds the job on {@code env}; the caller executes.
+     * Checks the services, ensures the table, and builds the job on {@code env}; the caller
+     * executes.
      */
     public static void prepare(StreamExecutionEnvironment env, JobConfig config) {
         KafkaSources.checkTopic(config);
@@ -65,23 +67,31 @@ public class StreamCountJob implements Callable<Integer> {
                 LOG.info("Created DynamoDB table {} at {}", config.table(), aws.describe());
             }
         } catch (SdkClientException e) {
-            throw new StreamCountException("DynamoDB unreachable at " + aws.describe() + ": " + e.getMessage(), e);
+            throw new StreamCountException(
+                    "DynamoDB unreachable at " + aws.describe() + ": " + e.getMessage(), e);
         }
         StreamCountTopology.configure(env, config);
         StreamCountTopology.build(
-                env, KafkaSources.source(config), config.flushInterval(), sink(config, aws), KafkaSources.deadLetterSink(config));
+                env,
+                KafkaSources.source(config),
+                config.flushInterval(),
+                sink(config, aws),
+                KafkaSources.deadLetterSink(config));
     }
 
     /** Starts the job without waiting for it; for the CLI's local modes. */
-    public static JobClient start(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+    public static JobClient start(StreamExecutionEnvironment env, JobConfig config)
+            throws Exception {
         prepare(env, config);
         return env.executeAsync("streamcount " + config.topic() + " -> " + config.table());
     }
 
     static CountSink sink(JobConfig config, AwsSettings aws) {
         return switch (config.delivery()) {
-            case EXACTLY_ONCE -> new ExactlyOnceDynamoDbSink(config.table(), DynamoDbClientProvider.of(aws));
-            case AT_LEAST_ONCE -> new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
+            case EXACTLY_ONCE ->
+                    new ExactlyOnceDynamoDbSink(config.table(), DynamoDbClientProvider.of(aws));
+            case AT_LEAST_ONCE ->
+                    new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
         };
     }
 }

@@ -39,8 +39,8 @@ public final class StreamCountTopology {
     }
 
     /**
-     * Builds the dataflow on {@code env}: reads {@code source}, writes totals to {@code sink} and what
-     * was not counted to {@code deadLetters}.
+     * Builds the dataflow on {@code env}: reads {@code source}, writes totals to {@code sink} and
+     * what was not counted to {@code deadLetters}.
      */
     public static void build(
             StreamExecutionEnvironment env,
@@ -54,22 +54,27 @@ public final class StreamCountTopology {
     }
 
     /**
-     * Word counts combined over at most the flush interval (and {@value #MAX_COMBINE_MILLIS} ms), with
-     * dead letters as a side output.
+     * Word counts combined over at most the flush interval (and {@value #MAX_COMBINE_MILLIS} ms),
+     * with dead letters as a side output.
      */
     static SingleOutputStreamOperator<WordCount> words(
-            StreamExecutionEnvironment env, Source<KafkaRecord, ?, ?> source, Duration flushInterval) {
-        Duration combine = Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
+            StreamExecutionEnvironment env,
+            Source<KafkaRecord, ?, ?> source,
+            Duration flushInterval) {
+        Duration combine =
+                Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
                 .uid("kafka-source")
-                .transform("tokenize", TypeInformation.of(WordCount.class), new TokenizeOperator(combine))
+                .transform(
+                        "tokenize",
+                        TypeInformation.of(WordCount.class),
+                        new TokenizeOperator(combine))
                 .uid("tokenize");
     }
 
     /** The stream of absolute totals, before any sink. */
     static DataStream<WordCount> totals(DataStream<WordCount> words, Duration flushInterval) {
-        return words
-                .keyBy(wc -> wc.word, org.apache.flink.api.common.typeinfo.Types.STRING)
+        return words.keyBy(wc -> wc.word, org.apache.flink.api.common.typeinfo.Types.STRING)
                 .transform(
                         "running-count",
                         TypeInformation.of(WordCount.class),
@@ -82,12 +87,16 @@ public final class StreamCountTopology {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointInterval().toMillis());
         Configuration backend = new Configuration();
-        backend.set(StateBackendOptions.STATE_BACKEND, config.stateBackend().name().toLowerCase(java.util.Locale.ROOT));
+        backend.set(
+                StateBackendOptions.STATE_BACKEND,
+                config.stateBackend().name().toLowerCase(java.util.Locale.ROOT));
         env.configure(backend);
-        // Every type on the hot path is a POJO or a basic type; fail instead of silently using Kryo.
+        // Every type on the hot path is a POJO or a basic type; fail instead of silently using
+        // Kryo.
         env.getConfig().disableGenericTypes();
         // Safe: no operator here keeps or changes a record after handing it on (each keeps only the
-        // immutable word Strings and counts it read), so chained operators may share instances instead
+        // immutable word Strings and counts it read), so chained operators may share instances
+        // instead
         // of deep-copying every record (the copy of a KafkaRecord copies its value bytes).
         env.getConfig().enableObjectReuse();
     }

@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Splits each record value into words with {@link Tokenizer} and pre-aggregates them across records
  * before the {@code keyBy}: a word seen n times since the last emission goes downstream once, as
- * {@code (word, n)}. Under a Zipf vocabulary most words are a few frequent ones, so this removes most
- * of the records the shuffle and the keyed state would otherwise handle.
+ * {@code (word, n)}. Under a Zipf vocabulary most words are a few frequent ones, so this removes
+ * most of the records the shuffle and the keyed state would otherwise handle.
  *
  * <p>The pending counts are emitted when the combine interval elapses, when {@value #MAX_PENDING}
  * distinct words are pending (bounding memory), before a checkpoint barrier passes ({@link
- * #prepareSnapshotPreBarrier}) and at the end of a bounded input. Emitting before the barrier is what
- * keeps this exact without any state of its own: everything read before the barrier has been counted
- * downstream before the barrier arrives there, and everything after it is replayed after a failure.
+ * #prepareSnapshotPreBarrier}) and at the end of a bounded input. Emitting before the barrier is
+ * what keeps this exact without any state of its own: everything read before the barrier has been
+ * counted downstream before the barrier arrives there, and everything after it is replayed after a
+ * failure.
  *
  * <p>Nothing here fails the job: one bad record must never stop it. Empty and tombstone records are
  * skipped; oversize words are not counted. Both are counted in metrics and sent to the {@link
@@ -56,8 +57,8 @@ public class TokenizeOperator extends AbstractStreamOperator<WordCount>
     private transient Counter wordsOversize;
 
     /**
-     * @param combineInterval how long counts may be combined before they are emitted; zero emits each
-     *     record's counts at once
+     * @param combineInterval how long counts may be combined before they are emitted; zero emits
+     *     each record's counts at once
      */
     public TokenizeOperator(Duration combineInterval) {
         this.combineIntervalMillis = combineInterval.toMillis();
@@ -86,7 +87,10 @@ public class TokenizeOperator extends AbstractStreamOperator<WordCount>
         recordsIn.inc();
         if (record.value == null || record.value.length == 0) {
             recordsSkipped.inc();
-            deadLetter(new DeadLetter(record, record.value == null ? DeadLetter.TOMBSTONE : DeadLetter.EMPTY));
+            deadLetter(
+                    new DeadLetter(
+                            record,
+                            record.value == null ? DeadLetter.TOMBSTONE : DeadLetter.EMPTY));
             return;
         }
         current = record;
@@ -107,8 +111,15 @@ public class TokenizeOperator extends AbstractStreamOperator<WordCount>
     @Override
     public void oversizeWord(int utf8Bytes, String word) {
         wordsOversize.inc();
-        LOG.warn("Not counting a word of {} UTF-8 bytes at {}-{} offset {} (DynamoDB keys hold at most {}): {}...",
-                utf8Bytes, current.topic, current.partition, current.offset, Tokenizer.MAX_WORD_UTF8_BYTES, word.substring(0, 16));
+        LOG.warn(
+                "Not counting a word of {} UTF-8 bytes at {}-{} offset {} (DynamoDB keys hold at"
+                        + " most {}): {}...",
+                utf8Bytes,
+                current.topic,
+                current.partition,
+                current.offset,
+                Tokenizer.MAX_WORD_UTF8_BYTES,
+                word.substring(0, 16));
         deadLetter(new DeadLetter(current, DeadLetter.oversizeWord(utf8Bytes)));
     }
 
@@ -136,14 +147,18 @@ public class TokenizeOperator extends AbstractStreamOperator<WordCount>
     private void scheduleEmit() {
         ProcessingTimeCallback callback = this;
         getProcessingTimeService()
-                .registerTimer(getProcessingTimeService().getCurrentProcessingTime() + combineIntervalMillis, callback);
+                .registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime()
+                                + combineIntervalMillis,
+                        callback);
     }
 
     private void emitPending() {
-        pending.forEach((word, n) -> {
-            wordsCounted.inc(n);
-            output.collect(reuse.replace(new WordCount(word, n)));
-        });
+        pending.forEach(
+                (word, n) -> {
+                    wordsCounted.inc(n);
+                    output.collect(reuse.replace(new WordCount(word, n)));
+                });
         pending.clear();
     }
 }

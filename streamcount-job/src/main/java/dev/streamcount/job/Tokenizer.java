@@ -35,7 +35,8 @@ public final class Tokenizer {
      * @return true if the value held malformed UTF-8 (decoded as U+FFFD, which separates words)
      */
     public static boolean tokenize(byte[] value, Listener listener) {
-        // String(byte[], UTF_8) always replaces malformed input with U+FFFD; no lone surrogates result.
+        // String(byte[], UTF_8) always replaces malformed input with U+FFFD; no lone surrogates
+        // result.
         String text = new String(value, StandardCharsets.UTF_8);
         int replacements = 0;
         int n = text.length();
@@ -64,7 +65,9 @@ public final class Tokenizer {
         return replacements > 0 && replacements > encodedReplacements(value);
     }
 
-    /** Latin-1 character → whether it is a letter or digit, and its lowercase, by the rule above. */
+    /**
+     * Latin-1 character → whether it is a letter or digit, and its lowercase, by the rule above.
+     */
     private static final boolean[] LATIN1_WORD_CHAR = new boolean[256];
 
     private static final char[] LATIN1_LOWER = new char[256];
@@ -80,27 +83,31 @@ public final class Tokenizer {
 
     /**
      * Splits one record value by the same rule and counts its words into {@code counts}; oversize
-     * words go to {@code oversize}. A value that is valid UTF-8 of Latin-1 characters only (ASCII and
-     * most text in Western European languages) is split straight from its bytes, and a word already in
-     * {@code counts} allocates nothing; any other value takes the String path of {@link
+     * words go to {@code oversize}. A value that is valid UTF-8 of Latin-1 characters only (ASCII
+     * and most text in Western European languages) is split straight from its bytes, and a word
+     * already in {@code counts} allocates nothing; any other value takes the String path of {@link
      * #tokenize(byte[], Listener)}, with its words counted into {@code counts}.
      *
-     * @param buffer scratch space of at least {@value #MAX_WORD_UTF8_BYTES} chars, reused across calls
+     * @param buffer scratch space of at least {@value #MAX_WORD_UTF8_BYTES} chars, reused across
+     *     calls
      * @return true if the value held malformed UTF-8
      */
-    public static boolean tokenize(byte[] value, WordCounts counts, char[] buffer, Listener oversize) {
+    public static boolean tokenize(
+            byte[] value, WordCounts counts, char[] buffer, Listener oversize) {
         if (!isLatin1Utf8(value)) {
-            return tokenize(value, new Listener() {
-                @Override
-                public void word(String word) {
-                    counts.add(word, 1);
-                }
+            return tokenize(
+                    value,
+                    new Listener() {
+                        @Override
+                        public void word(String word) {
+                            counts.add(word, 1);
+                        }
 
-                @Override
-                public void oversizeWord(int utf8Bytes, String word) {
-                    oversize.oversizeWord(utf8Bytes, word);
-                }
-            });
+                        @Override
+                        public void oversizeWord(int utf8Bytes, String word) {
+                            oversize.oversizeWord(utf8Bytes, word);
+                        }
+                    });
         }
         int n = value.length;
         int i = 0;
@@ -120,10 +127,14 @@ public final class Tokenizer {
                 hash = 31 * hash + lower;
                 i += c < 0x80 ? 1 : 2;
             } while (i < n && LATIN1_WORD_CHAR[c = latin1At(value, i)]);
-            // Lowercasing keeps each character's UTF-8 length, so the word's bytes are its input bytes.
+            // Lowercasing keeps each character's UTF-8 length, so the word's bytes are its input
+            // bytes.
             int bytes = i - start;
             if (bytes > MAX_WORD_UTF8_BYTES) {
-                oversize.oversizeWord(bytes, new String(value, start, bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+                oversize.oversizeWord(
+                        bytes,
+                        new String(value, start, bytes, StandardCharsets.UTF_8)
+                                .toLowerCase(Locale.ROOT));
             } else {
                 counts.add(buffer, length, hash, 1);
             }
@@ -139,7 +150,9 @@ public final class Tokenizer {
                 continue;
             }
             // U+0080..U+00FF are exactly the two-byte sequences C2 80..C3 BF.
-            if ((b == (byte) 0xC2 || b == (byte) 0xC3) && i + 1 < value.length && (value[i + 1] & 0xC0) == 0x80) {
+            if ((b == (byte) 0xC2 || b == (byte) 0xC3)
+                    && i + 1 < value.length
+                    && (value[i + 1] & 0xC0) == 0x80) {
                 i++;
                 continue;
             }
@@ -157,7 +170,9 @@ public final class Tokenizer {
     private static int encodedReplacements(byte[] value) {
         int n = 0;
         for (int i = 0; i + 2 < value.length; i++) {
-            if (value[i] == (byte) 0xEF && value[i + 1] == (byte) 0xBF && value[i + 2] == (byte) 0xBD) n++;
+            if (value[i] == (byte) 0xEF
+                    && value[i + 1] == (byte) 0xBF
+                    && value[i + 2] == (byte) 0xBD) n++;
         }
         return n;
     }

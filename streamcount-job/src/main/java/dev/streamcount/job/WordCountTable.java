@@ -32,8 +32,8 @@ public final class WordCountTable {
     }
 
     /**
-     * Makes sure {@code table} exists with the expected key, creating it (PAY_PER_REQUEST) and waiting
-     * until it is ACTIVE if it is missing.
+     * Makes sure {@code table} exists with the expected key, creating it (PAY_PER_REQUEST) and
+     * waiting until it is ACTIVE if it is missing.
      *
      * @return true if the table was created by this call
      * @throws SchemaMismatchException if it exists with another key schema
@@ -53,11 +53,13 @@ public final class WordCountTable {
         DescribeTableResponse active =
                 client.waiter()
                         .waitUntilTableExists(
-                                b -> b.tableName(table),
-                                w -> w.waitTimeout(Duration.ofMinutes(5)))
+                                b -> b.tableName(table), w -> w.waitTimeout(Duration.ofMinutes(5)))
                         .matched()
                         .response()
-                        .orElseThrow(() -> new IllegalStateException("Table " + table + " did not become ACTIVE"));
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "Table " + table + " did not become ACTIVE"));
         verifySchema(active.table());
         return created;
     }
@@ -71,7 +73,8 @@ public final class WordCountTable {
                                 .attributeName(KEY)
                                 .attributeType(ScalarAttributeType.S)
                                 .build())
-                .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
                 .build();
     }
 
@@ -79,7 +82,14 @@ public final class WordCountTable {
         List<KeySchemaElement> keys = t.keySchema();
         String found =
                 keys.stream()
-                        .map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ", " + typeOf(t, k.attributeName()) + ")")
+                        .map(
+                                k ->
+                                        k.attributeName()
+                                                + " ("
+                                                + k.keyTypeAsString()
+                                                + ", "
+                                                + typeOf(t, k.attributeName())
+                                                + ")")
                         .collect(Collectors.joining(", "));
         boolean ok =
                 keys.size() == 1
@@ -88,7 +98,12 @@ public final class WordCountTable {
                         && "S".equals(typeOf(t, KEY));
         if (!ok) {
             throw new SchemaMismatchException(
-                    "Table " + t.tableName() + " has key schema [" + found + "], expected [" + EXPECTED_SCHEMA
+                    "Table "
+                            + t.tableName()
+                            + " has key schema ["
+                            + found
+                            + "], expected ["
+                            + EXPECTED_SCHEMA
                             + "]: use another --table or delete this one");
         }
     }

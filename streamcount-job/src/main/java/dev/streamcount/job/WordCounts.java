@@ -3,10 +3,10 @@ package dev.streamcount.job;
 import java.util.Arrays;
 
 /**
- * Word → count, in an open-addressing hash table that can look a word up straight from a char buffer:
- * counting a word that is already in the table allocates nothing, and a {@link String} is made only
- * the first time a word is seen. The tokenizer's hot path counts into this instead of a {@code
- * HashMap<String, ...>}, which needs a new String (and its array) for every word read.
+ * Word → count, in an open-addressing hash table that can look a word up straight from a char
+ * buffer: counting a word that is already in the table allocates nothing, and a {@link String} is
+ * made only the first time a word is seen. The tokenizer's hot path counts into this instead of a
+ * {@code HashMap<String, ...>}, which needs a new String (and its array) for every word read.
  *
  * <p>Hashes are {@link String#hashCode()} of the word, so callers can compute them while copying.
  */
@@ -30,7 +30,10 @@ public final class WordCounts {
         counts = new long[capacity];
     }
 
-    /** Adds {@code n} to the word held in {@code chars[0, length)}, whose String hash is {@code hash}. */
+    /**
+     * Adds {@code n} to the word held in {@code chars[0, length)}, whose String hash is {@code
+     * hash}.
+     */
     public void add(char[] chars, int length, int hash, long n) {
         int mask = keys.length - 1;
         for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {

@@ -16,10 +16,11 @@ class RunningCountOperatorTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, WordCount, WordCount> harness;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, WordCount, WordCount> open(Duration flush)
-            throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new RunningCountOperator(flush), wc -> wc.word, Types.STRING);
+    private KeyedOneInputStreamOperatorTestHarness<String, WordCount, WordCount> open(
+            Duration flush) throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new RunningCountOperator(flush), wc -> wc.word, Types.STRING);
         harness.setProcessingTime(0);
         harness.open();
         return harness;
@@ -37,8 +38,7 @@ class RunningCountOperatorTest {
     }
 
     private List<WordCount> drainOutput() {
-        List<WordCount> out =
-                harness.extractOutputValues().stream().collect(Collectors.toList());
+        List<WordCount> out = harness.extractOutputValues().stream().collect(Collectors.toList());
         harness.getOutput().clear();
         return out;
     }
@@ -70,7 +70,9 @@ class RunningCountOperatorTest {
 
         add("b", 4);
         harness.setProcessingTime(3_000);
-        assertThat(drainOutput()).as("totals are absolute, not deltas").containsExactly(new WordCount("b", 5));
+        assertThat(drainOutput())
+                .as("totals are absolute, not deltas")
+                .containsExactly(new WordCount("b", 5));
     }
 
     @Test
@@ -106,8 +108,11 @@ class RunningCountOperatorTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 100);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new RunningCountOperator(Duration.ofSeconds(1)), wc -> wc.word, Types.STRING);
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new RunningCountOperator(Duration.ofSeconds(1)),
+                        wc -> wc.word,
+                        Types.STRING);
         harness.setProcessingTime(0);
         harness.initializeState(snapshot);
         harness.open();

@@ -112,9 +112,14 @@ class TokenizeOperatorTest {
         send("ok " + "x".repeat(Tokenizer.MAX_WORD_UTF8_BYTES + 1) + " ok");
         harness.endInput();
         assertThat(drain(new java.util.ArrayList<>())).isEqualTo(Map.of("ok", 2L));
-        ConcurrentLinkedQueue<StreamRecord<DeadLetter>> dead = harness.getSideOutput(TokenizeOperator.DEAD_LETTERS);
+        ConcurrentLinkedQueue<StreamRecord<DeadLetter>> dead =
+                harness.getSideOutput(TokenizeOperator.DEAD_LETTERS);
         assertThat(dead).extracting(r -> r.getValue().offset).containsExactly(0L, 1L, 2L);
-        assertThat(dead).extracting(r -> r.getValue().reason)
-                .containsExactly(DeadLetter.TOMBSTONE, DeadLetter.EMPTY, DeadLetter.oversizeWord(Tokenizer.MAX_WORD_UTF8_BYTES + 1));
+        assertThat(dead)
+                .extracting(r -> r.getValue().reason)
+                .containsExactly(
+                        DeadLetter.TOMBSTONE,
+                        DeadLetter.EMPTY,
+                        DeadLetter.oversizeWord(Tokenizer.MAX_WORD_UTF8_BYTES + 1));
     }
 }

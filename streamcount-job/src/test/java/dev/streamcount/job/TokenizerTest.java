@@ -37,7 +37,8 @@ class TokenizerTest {
 
     @Test
     void splitsAsciiOnAnythingButLettersAndDigits() {
-        assertThat(tokenize("Hello, world! hello-WORLD_42 x1y2")).containsExactly("hello", "world", "hello", "world", "42", "x1y2");
+        assertThat(tokenize("Hello, world! hello-WORLD_42 x1y2"))
+                .containsExactly("hello", "world", "hello", "world", "42", "x1y2");
     }
 
     @Test
@@ -78,7 +79,8 @@ class TokenizerTest {
 
     @Test
     void controlBytesAndNulSeparate() {
-        assertThat(tokenize(new byte[] {'a', 0, 'b', 7, 'c', '\t', 'd'})).containsExactly("a", "b", "c", "d");
+        assertThat(tokenize(new byte[] {'a', 0, 'b', 7, 'c', '\t', 'd'}))
+                .containsExactly("a", "b", "c", "d");
     }
 
     @Test
@@ -104,54 +106,75 @@ class TokenizerTest {
     @Test
     void utf8LengthMatchesTheEncoder() {
         for (String s : List.of("", "abc", "é", "東京", "𝐀x", "🍵")) {
-            assertThat(Tokenizer.utf8Length(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(Tokenizer.utf8Length(s))
+                    .as(s)
+                    .isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 
     @Test
     void reportsMalformedUtf8ButNotAGenuineReplacementCharacter() {
-        Tokenizer.Listener ignore = new Tokenizer.Listener() {
-            @Override
-            public void word(String word) {}
+        Tokenizer.Listener ignore =
+                new Tokenizer.Listener() {
+                    @Override
+                    public void word(String word) {}
 
-            @Override
-            public void oversizeWord(int utf8Bytes, String word) {}
-        };
+                    @Override
+                    public void oversizeWord(int utf8Bytes, String word) {}
+                };
         assertThat(Tokenizer.tokenize(new byte[] {'a', (byte) 0xFF, 'b'}, ignore)).isTrue();
-        assertThat(Tokenizer.tokenize("a\uFFFDb".getBytes(StandardCharsets.UTF_8), ignore)).isFalse();
-        assertThat(Tokenizer.tokenize("plain text".getBytes(StandardCharsets.UTF_8), ignore)).isFalse();
+        assertThat(Tokenizer.tokenize("a\uFFFDb".getBytes(StandardCharsets.UTF_8), ignore))
+                .isFalse();
+        assertThat(Tokenizer.tokenize("plain text".getBytes(StandardCharsets.UTF_8), ignore))
+                .isFalse();
         byte[] both = {'a', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, 'b', (byte) 0xC3, 'c'};
-        assertThat(Tokenizer.tokenize(both, ignore)).as("a genuine U+FFFD and a malformed byte").isTrue();
+        assertThat(Tokenizer.tokenize(both, ignore))
+                .as("a genuine U+FFFD and a malformed byte")
+                .isTrue();
     }
 
     /** The counts and oversize sizes the String path gives for {@code value}. */
     private java.util.Map<String, Long> stringPath(byte[] value, List<Integer> oversizeOut) {
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        Tokenizer.tokenize(value, new Tokenizer.Listener() {
-            @Override
-            public void word(String word) {
-                counts.merge(word, 1L, Long::sum);
-            }
+        Tokenizer.tokenize(
+                value,
+                new Tokenizer.Listener() {
+                    @Override
+                    public void word(String word) {
+                        counts.merge(word, 1L, Long::sum);
+                    }
 
-            @Override
-            public void oversizeWord(int utf8Bytes, String word) {
-                oversizeOut.add(utf8Bytes);
-            }
-        });
+                    @Override
+                    public void oversizeWord(int utf8Bytes, String word) {
+                        oversizeOut.add(utf8Bytes);
+                    }
+                });
         return counts;
     }
 
     @Test
     void allocationFreePathCountsExactlyWhatTheStringPathDoes() {
-        // Upper/lower ASCII and Latin-1 (incl. ß, ÿ, µ, ª, ×, ÷), letters whose lowercase changes length
-        // (İ), Greek sigma, CJK, a supplementary letter, emoji, digits, separators, malformed bytes.
-        String[] latin1 = {"a", "Z", "q", "7", "É", "é", "ß", "ÿ", "µ", "ª", "×", "÷", "À", "Ø", " ", ",", "-", "\t", "\u0080"};
+        // Upper/lower ASCII and Latin-1 (incl. ß, ÿ, µ, ª, ×, ÷), letters whose lowercase changes
+        // length
+        // (İ), Greek sigma, CJK, a supplementary letter, emoji, digits, separators, malformed
+        // bytes.
+        String[] latin1 = {
+            "a", "Z", "q", "7", "É", "é", "ß", "ÿ", "µ", "ª", "×", "÷", "À", "Ø", " ", ",", "-",
+            "\t", "\u0080"
+        };
         String[] other = {"İ", "Σ", "ς", "東", "𝐀", "🍵", "\u0301", "\uFFFD", "Ā"};
-        byte[][] badBytes = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0x80}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xC3, 'a'}};
+        byte[][] badBytes = {
+            {(byte) 0xFF},
+            {(byte) 0xC3},
+            {(byte) 0x80},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xC3, 'a'}
+        };
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         char[] buffer = new char[Tokenizer.MAX_WORD_UTF8_BYTES];
         for (int round = 0; round < 4000; round++) {
-            // Even rounds: Latin-1 only (the byte path); odd rounds: mixed scripts (the String path).
+            // Even rounds: Latin-1 only (the byte path); odd rounds: mixed scripts (the String
+            // path).
             StringBuilder sb = new StringBuilder();
             boolean oneWord = round % 100 < 2;
             int len = oneWord ? 1000 + random.nextInt(1200) : random.nextInt(40);
@@ -166,7 +189,8 @@ class TokenizerTest {
             }
             byte[] value = sb.toString().getBytes(StandardCharsets.UTF_8);
             if (round % 5 == 1 && value.length > 2) {
-                // Splice malformed bytes in anywhere, also inside a two-byte sequence or at the end.
+                // Splice malformed bytes in anywhere, also inside a two-byte sequence or at the
+                // end.
                 byte[] bad = badBytes[random.nextInt(badBytes.length)];
                 int at = random.nextInt(value.length + 1);
                 byte[] spliced = new byte[value.length + bad.length];
@@ -179,28 +203,37 @@ class TokenizerTest {
             java.util.Map<String, Long> expected = stringPath(value, expectedOversize);
             WordCounts counts = new WordCounts(4);
             List<Integer> actualOversize = new ArrayList<>();
-            boolean malformed = Tokenizer.tokenize(value, counts, buffer, new Tokenizer.Listener() {
-                @Override
-                public void word(String word) {
-                    throw new AssertionError("words go to the counts");
-                }
+            boolean malformed =
+                    Tokenizer.tokenize(
+                            value,
+                            counts,
+                            buffer,
+                            new Tokenizer.Listener() {
+                                @Override
+                                public void word(String word) {
+                                    throw new AssertionError("words go to the counts");
+                                }
 
-                @Override
-                public void oversizeWord(int utf8Bytes, String word) {
-                    actualOversize.add(utf8Bytes);
-                }
-            });
+                                @Override
+                                public void oversizeWord(int utf8Bytes, String word) {
+                                    actualOversize.add(utf8Bytes);
+                                }
+                            });
             java.util.Map<String, Long> actual = new java.util.HashMap<>();
             counts.forEach(actual::put);
             assertThat(actual).as(sb.toString()).isEqualTo(expected);
             assertThat(actualOversize).isEqualTo(expectedOversize);
-            assertThat(malformed).isEqualTo(Tokenizer.tokenize(value, new Tokenizer.Listener() {
-                @Override
-                public void word(String word) {}
+            assertThat(malformed)
+                    .isEqualTo(
+                            Tokenizer.tokenize(
+                                    value,
+                                    new Tokenizer.Listener() {
+                                        @Override
+                                        public void word(String word) {}
 
-                @Override
-                public void oversizeWord(int utf8Bytes, String word) {}
-            }));
+                                        @Override
+                                        public void oversizeWord(int utf8Bytes, String word) {}
+                                    }));
         }
     }
 

@@ -23,12 +23,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDynamoDb.class);
 
-    /** Held so the level sticks: sqlite4java warns "unknown jar version" through java.util.logging. */
-    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+    /**
+     * Held so the level sticks: sqlite4java warns "unknown jar version" through java.util.logging.
+     */
+    private static final java.util.logging.Logger SQLITE_LOG =
+            java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
     static {
         // A filter, not a level: sqlite4java resets its logger's level when it loads.
-        SQLITE_LOG.setFilter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
+        SQLITE_LOG.setFilter(
+                r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
     }
 
     private final int port;
@@ -41,8 +45,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     /**
-     * Starts DynamoDB Local on 127.0.0.1:{@code port} (0 = any free port), keeping tables in
-     * {@code dbPath}, or in memory if it is null.
+     * Starts DynamoDB Local on 127.0.0.1:{@code port} (0 = any free port), keeping tables in {@code
+     * dbPath}, or in memory if it is null.
      */
     public static EmbeddedDynamoDb start(int port, Path dbPath) throws Exception {
         EmbeddedDynamoDb db = new EmbeddedDynamoDb(Ports.claim("DynamoDB Local", port), dbPath);
@@ -51,14 +55,20 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     private void startServer() throws Exception {
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
         if (dbPath == null) {
             args.add("-inMemory");
         } else {
             Files.createDirectories(dbPath);
             args.addAll(List.of("-dbPath", dbPath.toAbsolutePath().toString()));
         }
-        DynamoDBProxyServer s = withStdoutToLog(() -> ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
+        DynamoDBProxyServer s =
+                withStdoutToLog(
+                        () ->
+                                ServerRunner.createServerFromCommandLineArgs(
+                                        args.toArray(String[]::new)));
         bindLoopbackOnly(s);
         try {
             s.start();
@@ -66,7 +76,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             throw new PortInUseException("DynamoDB Local", port);
         }
         server = s;
-        LOG.info("DynamoDB Local listening on {} ({})", endpoint(), dbPath == null ? "in memory" : dbPath);
+        LOG.info(
+                "DynamoDB Local listening on {} ({})",
+                endpoint(),
+                dbPath == null ? "in memory" : dbPath);
     }
 
     private interface Action<T> {
@@ -77,20 +90,24 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private static <T> T withStdoutToLog(Action<T> action) throws Exception {
         java.io.PrintStream stdout = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setOut(
+                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             return action.run();
         } finally {
             System.setOut(stdout);
-            LOG.debug("DynamoDB Local: {}", captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+            LOG.debug(
+                    "DynamoDB Local: {}",
+                    captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
         }
     }
 
     /**
-     * DynamoDB Local's Jetty listens on all interfaces and offers no host option; set its connector's
-     * host to 127.0.0.1 before it starts so nothing outside this machine can reach it.
+     * DynamoDB Local's Jetty listens on all interfaces and offers no host option; set its
+     * connector's host to 127.0.0.1 before it starts so nothing outside this machine can reach it.
      */
-    private static void bindLoopbackOnly(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+    private static void bindLoopbackOnly(DynamoDBProxyServer proxy)
+            throws ReflectiveOperationException {
         Field f = DynamoDBProxyServer.class.getDeclaredField("server");
         f.setAccessible(true);
         Server jetty = (Server) f.get(proxy);

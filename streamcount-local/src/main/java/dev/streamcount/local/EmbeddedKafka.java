@@ -35,13 +35,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     static {
-        // Kafka calls Exit.exit/halt on fatal errors; inside our JVM that must not kill the process.
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("embedded Kafka asked to exit(" + code + "): " + message);
-        });
-        Exit.setHaltProcedure((code, message) -> {
-            throw new IllegalStateException("embedded Kafka asked to halt(" + code + "): " + message);
-        });
+        // Kafka calls Exit.exit/halt on fatal errors; inside our JVM that must not kill the
+        // process.
+        Exit.setExitProcedure(
+                (code, message) -> {
+                    throw new IllegalStateException(
+                            "embedded Kafka asked to exit(" + code + "): " + message);
+                });
+        Exit.setHaltProcedure(
+                (code, message) -> {
+                    throw new IllegalStateException(
+                            "embedded Kafka asked to halt(" + code + "): " + message);
+                });
     }
 
     private final Path logDir;
@@ -62,11 +67,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path logDir, int port) throws IOException {
         int brokerPort = Ports.claim("Kafka", port);
         Files.createDirectories(logDir);
-        // The controller's port is remembered so a restart on the same log dir finds its quorum again.
+        // The controller's port is remembered so a restart on the same log dir finds its quorum
+        // again.
         Path controllerPortFile = logDir.resolve("streamcount-controller-port");
-        int controllerPort = Files.exists(controllerPortFile)
-                ? Integer.parseInt(Files.readString(controllerPortFile).trim())
-                : Ports.free();
+        int controllerPort =
+                Files.exists(controllerPortFile)
+                        ? Integer.parseInt(Files.readString(controllerPortFile).trim())
+                        : Ports.free();
         Ports.claim("Kafka controller", controllerPort);
         Files.writeString(controllerPortFile, Integer.toString(controllerPort));
         EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, controllerPort);
@@ -79,7 +86,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://"
+                        + Ports.LOOPBACK
+                        + ":"
+                        + port
+                        + ",CONTROLLER://"
+                        + Ports.LOOPBACK
+                        + ":"
+                        + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -96,7 +112,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         // session expires (default 9 s); one node on loopback needs far less.
         p.put("broker.session.timeout.ms", "2000");
         p.put("broker.heartbeat.interval.ms", "500");
-        // Sized for a laptop: few threads, a small cleaner buffer (the default takes 128 MB of heap).
+        // Sized for a laptop: few threads, a small cleaner buffer (the default takes 128 MB of
+        // heap).
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
         p.put("background.threads", "2");
@@ -118,10 +135,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
             int formatted =
                     StorageTool.execute(
-                            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()},
+                            new String[] {
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                propsFile.toString()
+                            },
                             new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
             if (formatted != 0) {
-                throw new IOException("Formatting the Kafka log dir " + logDir + " failed: " + formatOutput);
+                throw new IOException(
+                        "Formatting the Kafka log dir " + logDir + " failed: " + formatOutput);
             }
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -134,7 +158,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Embedded Kafka did not come up on " + bootstrapServers(), e);
+            throw new IllegalStateException(
+                    "Embedded Kafka did not come up on " + bootstrapServers(), e);
         }
     }
 
@@ -158,10 +183,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return;
             }
-            admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Creating topic " + topic + " failed", e.getCause());
+                throw new IllegalStateException(
+                        "Creating topic " + topic + " failed", e.getCause());
             }
         } catch (Exception e) {
             throw new IllegalStateException("Creating topic " + topic + " failed", e);

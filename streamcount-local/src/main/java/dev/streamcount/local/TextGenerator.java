@@ -5,21 +5,23 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Seeded, deterministic text with a Zipf-distributed vocabulary, which also keeps the expected count
- * of every word it wrote. Expected counts come from here — from what was generated — never from the
- * code under test.
+ * Seeded, deterministic text with a Zipf-distributed vocabulary, which also keeps the expected
+ * count of every word it wrote. Expected counts come from here — from what was generated — never
+ * from the code under test.
  *
- * <p>Vocabulary words are made of letters only, unique per rank, and written lowercase or capitalized,
- * between spaces and punctuation; every one is a single word under streamcount's tokenizing rule and
- * lowercases to its vocabulary form.
+ * <p>Vocabulary words are made of letters only, unique per rank, and written lowercase or
+ * capitalized, between spaces and punctuation; every one is a single word under streamcount's
+ * tokenizing rule and lowercases to its vocabulary form.
  */
 public final class TextGenerator {
 
     private static final String[] SYLLABLES = {
-        "ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "gu", "ba", "fe", "zo", "hi", "ju", "xa",
-        "ré", "ñu", "mö", "sø"
+        "ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "gu", "ba", "fe", "zo", "hi", "ju",
+        "xa", "ré", "ñu", "mö", "sø"
     };
-    private static final String[] SEPARATORS = {" ", " ", " ", " ", ", ", ". ", " - ", "; ", "! ", " (", ") "};
+    private static final String[] SEPARATORS = {
+        " ", " ", " ", " ", ", ", ". ", " - ", "; ", "! ", " (", ") "
+    };
 
     private final SplittableRandom random;
     private final String[] vocabulary;
@@ -36,7 +38,8 @@ public final class TextGenerator {
      */
     public TextGenerator(long seed, int vocabularySize, double skew, int maxWordsPerLine) {
         if (vocabularySize < 1 || maxWordsPerLine < 1 || skew < 0) {
-            throw new IllegalArgumentException("vocabulary and words per line must be >= 1, skew >= 0");
+            throw new IllegalArgumentException(
+                    "vocabulary and words per line must be >= 1, skew >= 0");
         }
         this.random = new SplittableRandom(seed);
         this.vocabulary = new String[vocabularySize];
@@ -99,7 +102,8 @@ public final class TextGenerator {
             counts[rank]++;
             String w = vocabulary[rank];
             if (random.nextInt(8) == 0) {
-                line.appendCodePoint(Character.toUpperCase(w.codePointAt(0))).append(w, Character.charCount(w.codePointAt(0)), w.length());
+                line.appendCodePoint(Character.toUpperCase(w.codePointAt(0)))
+                        .append(w, Character.charCount(w.codePointAt(0)), w.length());
             } else {
                 line.append(w);
             }

@@ -28,7 +28,8 @@ class EmbeddedServicesTest {
         return DynamoDbClient.builder()
                 .endpointOverride(db.endpoint())
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, "x")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, "x")))
                 .build();
     }
 
@@ -37,10 +38,20 @@ class EmbeddedServicesTest {
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(0, null);
                 DynamoDbClient a = client(db, "alice", "us-east-1");
                 DynamoDbClient b = client(db, "bob", "eu-west-1")) {
-            a.createTable(t -> t.tableName("Shared")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("k").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("k").keyType(KeyType.HASH).build()));
+            a.createTable(
+                    t ->
+                            t.tableName("Shared")
+                                    .billingMode("PAY_PER_REQUEST")
+                                    .attributeDefinitions(
+                                            AttributeDefinition.builder()
+                                                    .attributeName("k")
+                                                    .attributeType(ScalarAttributeType.S)
+                                                    .build())
+                                    .keySchema(
+                                            KeySchemaElement.builder()
+                                                    .attributeName("k")
+                                                    .keyType(KeyType.HASH)
+                                                    .build()));
             assertThat(b.listTables().tableNames()).contains("Shared");
         }
     }

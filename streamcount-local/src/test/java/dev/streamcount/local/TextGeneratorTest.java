@@ -2,13 +2,13 @@ package dev.streamcount.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Locale;
-import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
 class TextGeneratorTest {
@@ -43,7 +43,8 @@ class TextGeneratorTest {
             }
         }
         assertThat(counted).isEqualTo(g.expectedCounts());
-        assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(g.wordsGenerated());
+        assertThat(counted.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(g.wordsGenerated());
     }
 
     @Test
@@ -53,6 +54,7 @@ class TextGeneratorTest {
             g.nextLine();
         }
         Map<String, Long> c = g.expectedCounts();
-        assertThat(c.get(TextGenerator.wordForRank(0))).isGreaterThan(10 * c.getOrDefault(TextGenerator.wordForRank(99), 1L));
+        assertThat(c.get(TextGenerator.wordForRank(0)))
+                .isGreaterThan(10 * c.getOrDefault(TextGenerator.wordForRank(99), 1L));
     }
 }

@@ -1,10 +1,10 @@
 package dev.streamcount.job.aws;
 
+import dev.streamcount.job.StreamCountException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Properties;
-import dev.streamcount.job.StreamCountException;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,8 +12,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -24,10 +24,10 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 /**
  * How streamcount talks to DynamoDB: endpoint, region and credentials, resolved once.
  *
- * <p>Region: the flag, else the AWS default region chain, else {@code us-east-1}. Credentials: the AWS
- * default chain; only when the endpoint is a loopback address (DynamoDB Local, which accepts any
- * key) and the chain finds nothing are dummy static credentials used. Never for any other endpoint:
- * a typo must not silently send requests to AWS with fake keys.
+ * <p>Region: the flag, else the AWS default region chain, else {@code us-east-1}. Credentials: the
+ * AWS default chain; only when the endpoint is a loopback address (DynamoDB Local, which accepts
+ * any key) and the chain finds nothing are dummy static credentials used. Never for any other
+ * endpoint: a typo must not silently send requests to AWS with fake keys.
  */
 public final class AwsSettings implements java.io.Serializable {
 
@@ -73,11 +73,14 @@ public final class AwsSettings implements java.io.Serializable {
     }
 
     static AwsSettings resolve(URI endpoint, String regionFlag, AwsCredentialsProvider chain) {
-        Region region = regionFlag != null ? Region.of(regionFlag) : regionFromChain(isLoopback(endpoint));
+        Region region =
+                regionFlag != null ? Region.of(regionFlag) : regionFromChain(isLoopback(endpoint));
         if (!isLoopback(endpoint) && !Region.regions().contains(region)) {
             // DynamoDB Local takes any region name (the tutorial uses "region"); AWS does not.
             throw new StreamCountException(
-                    "Invalid AWS region '" + region.id() + "' (for example us-east-1, eu-west-1; change it with --region)");
+                    "Invalid AWS region '"
+                            + region.id()
+                            + "' (for example us-east-1, eu-west-1; change it with --region)");
         }
         boolean haveCredentials;
         try {
@@ -90,7 +93,8 @@ public final class AwsSettings implements java.io.Serializable {
             throw new StreamCountException(
                     "No AWS credentials found for DynamoDB at "
                             + (endpoint == null ? "AWS region " + region : endpoint)
-                            + " (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an instance role)");
+                            + " (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an"
+                            + " instance role)");
         }
         return new AwsSettings(endpoint, region, !haveCredentials);
     }
@@ -99,13 +103,15 @@ public final class AwsSettings implements java.io.Serializable {
         try {
             // For a loopback endpoint, no instance metadata lookup: nothing leaves this machine.
             return loopback
-                    ? new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion()
+                    ? new AwsRegionProviderChain(
+                                    new SystemSettingsRegionProvider(),
+                                    new AwsProfileRegionProvider())
+                            .getRegion()
                     : new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
             return FALLBACK_REGION;
         }
     }
-
 
     /** True if {@code endpoint} names this machine (127.0.0.0/8, ::1, localhost). */
     public static boolean isLoopback(URI endpoint) {
@@ -119,7 +125,8 @@ public final class AwsSettings implements java.io.Serializable {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
-        // Only literal addresses are resolved; a name other than localhost is never trusted as local.
+        // Only literal addresses are resolved; a name other than localhost is never trusted as
+        // local.
         if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
             return false;
         }
@@ -144,7 +151,8 @@ public final class AwsSettings implements java.io.Serializable {
 
     public AwsCredentialsProvider credentialsProvider() {
         return dummyCredentials
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(DUMMY_KEY_ID, DUMMY_SECRET))
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(DUMMY_KEY_ID, DUMMY_SECRET))
                 : credentialsChain(endpoint);
     }
 
@@ -168,6 +176,9 @@ public final class AwsSettings implements java.io.Serializable {
     /** Where requests go, for messages: never includes credentials. */
     public String describe() {
         return (endpoint == null ? "AWS DynamoDB" : endpoint.toString())
-                + " (region " + regionId + (dummyCredentials ? ", dummy local credentials" : "") + ")";
+                + " (region "
+                + regionId
+                + (dummyCredentials ? ", dummy local credentials" : "")
+                + ")";
     }
 }

@@ -15,8 +15,8 @@ public final class DynamoDbClients {
     }
 
     /**
-     * @param sdkRetries false for callers that retry themselves (the committer counts and logs every
-     *     retry, which the SDK's own retries would hide)
+     * @param sdkRetries false for callers that retry themselves (the committer counts and logs
+     *     every retry, which the SDK's own retries would hide)
      */
     public static DynamoDbClient sync(AwsSettings aws, boolean sdkRetries) {
         var builder =
@@ -31,7 +31,10 @@ public final class DynamoDbClients {
                                 ClientOverrideConfiguration.builder()
                                         .apiCallTimeout(Duration.ofSeconds(60))
                                         .apiCallAttemptTimeout(Duration.ofSeconds(20))
-                                        .retryPolicy(sdkRetries ? RetryPolicy.defaultRetryPolicy() : RetryPolicy.none())
+                                        .retryPolicy(
+                                                sdkRetries
+                                                        ? RetryPolicy.defaultRetryPolicy()
+                                                        : RetryPolicy.none())
                                         .build());
         if (aws.endpoint() != null) {
             builder.endpointOverride(aws.endpoint());

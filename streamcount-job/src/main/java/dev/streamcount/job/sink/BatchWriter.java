@@ -43,7 +43,13 @@ final class BatchWriter {
     private final int maxAttempts;
     private final Listener listener;
 
-    BatchWriter(DynamoDbClient client, String table, Duration baseBackoff, Duration maxBackoff, int maxAttempts, Listener listener) {
+    BatchWriter(
+            DynamoDbClient client,
+            String table,
+            Duration baseBackoff,
+            Duration maxBackoff,
+            int maxAttempts,
+            Listener listener) {
         this.client = client;
         this.table = table;
         this.baseBackoff = baseBackoff;
@@ -54,11 +60,14 @@ final class BatchWriter {
 
     static WriteRequest put(String word, long total) {
         return WriteRequest.builder()
-                .putRequest(PutRequest.builder()
-                        .item(Map.of(
-                                WordCountTable.KEY, AttributeValue.fromS(word),
-                                WordCountTable.COUNT, AttributeValue.fromN(Long.toString(total))))
-                        .build())
+                .putRequest(
+                        PutRequest.builder()
+                                .item(
+                                        Map.of(
+                                                WordCountTable.KEY, AttributeValue.fromS(word),
+                                                WordCountTable.COUNT,
+                                                        AttributeValue.fromN(Long.toString(total))))
+                                .build())
                 .build();
     }
 
@@ -68,13 +77,18 @@ final class BatchWriter {
         for (int attempt = 1; ; attempt++) {
             try {
                 List<WriteRequest> sending = pending;
-                BatchWriteItemResponse r = client.batchWriteItem(b -> b.requestItems(Map.of(table, sending)));
-                List<WriteRequest> unprocessed = r.unprocessedItems().getOrDefault(table, List.of());
+                BatchWriteItemResponse r =
+                        client.batchWriteItem(b -> b.requestItems(Map.of(table, sending)));
+                List<WriteRequest> unprocessed =
+                        r.unprocessedItems().getOrDefault(table, List.of());
                 if (unprocessed.isEmpty()) {
                     return;
                 }
                 pending = new ArrayList<>(unprocessed);
-                retryOrFail(attempt, pending.size() + " of " + items.size() + " items unprocessed", null);
+                retryOrFail(
+                        attempt,
+                        pending.size() + " of " + items.size() + " items unprocessed",
+                        null);
             } catch (AwsServiceException e) {
                 if (isThrottling(e)) {
                     listener.throttled();
@@ -82,23 +96,36 @@ final class BatchWriter {
                 } else if (e.statusCode() >= 500) {
                     retryOrFail(attempt, "server error " + e.statusCode(), e);
                 } else {
-                    throw new CommitFailedException("DynamoDB rejected a write to " + table + ": " + e.getMessage(), e);
+                    throw new CommitFailedException(
+                            "DynamoDB rejected a write to " + table + ": " + e.getMessage(), e);
                 }
             } catch (SdkClientException e) {
-                // No response: maybe applied, maybe not. Resending the same absolute totals is harmless.
+                // No response: maybe applied, maybe not. Resending the same absolute totals is
+                // harmless.
                 retryOrFail(attempt, "no response (" + e.getMessage() + ")", e);
             }
         }
     }
 
-    private void retryOrFail(int attempt, String why, Exception cause) throws InterruptedException, CommitFailedException {
+    private void retryOrFail(int attempt, String why, Exception cause)
+            throws InterruptedException, CommitFailedException {
         if (attempt >= maxAttempts) {
-            throw new CommitFailedException("Giving up on a write to " + table + " after " + attempt + " attempts: " + why, cause);
+            throw new CommitFailedException(
+                    "Giving up on a write to " + table + " after " + attempt + " attempts: " + why,
+                    cause);
         }
         listener.retried();
-        long cap = Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(attempt - 1, 20));
+        long cap =
+                Math.min(
+                        maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(attempt - 1, 20));
         long backoff = ThreadLocalRandom.current().nextLong(cap + 1); // full jitter
-        LOG.warn("DynamoDB write to {} retried in {} ms (attempt {} of {}): {}", table, backoff, attempt, maxAttempts, why);
+        LOG.warn(
+                "DynamoDB write to {} retried in {} ms (attempt {} of {}): {}",
+                table,
+                backoff,
+                attempt,
+                maxAttempts,
+                why);
         Thread.sleep(backoff);
     }
 
@@ -112,7 +139,9 @@ final class BatchWriter {
                 || "ThrottlingException".equals(code);
     }
 
-    /** A commit that cannot complete: the job fails and re-commits after restoring its checkpoint. */
+    /**
+     * A commit that cannot complete: the job fails and re-commits after restoring its checkpoint.
+     */
     static final class CommitFailedException extends Exception {
         CommitFailedException(String message, Throwable cause) {
             super(message, cause);

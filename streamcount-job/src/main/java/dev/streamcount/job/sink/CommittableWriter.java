@@ -11,8 +11,9 @@ import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
  * Keeps the newest total of each word changed since the last checkpoint, and hands them over as one
  * committable when a checkpoint barrier arrives. Writes nothing itself.
  *
- * <p>No writer state is needed: {@link #prepareCommit()} empties the map before every checkpoint, and
- * anything received after the checkpoint is replayed from Kafka if the job fails before the next.
+ * <p>No writer state is needed: {@link #prepareCommit()} empties the map before every checkpoint,
+ * and anything received after the checkpoint is replayed from Kafka if the job fails before the
+ * next.
  */
 final class CommittableWriter implements CommittingSinkWriter<WordCount, CountCommittable> {
     private final int subtask;
@@ -24,7 +25,8 @@ final class CommittableWriter implements CommittingSinkWriter<WordCount, CountCo
 
     @Override
     public void write(WordCount total, Context context) {
-        // Totals of a word only grow, and arrive in order from its one upstream subtask: newest wins.
+        // Totals of a word only grow, and arrive in order from its one upstream subtask: newest
+        // wins.
         changed.put(total.word, total.count);
     }
 

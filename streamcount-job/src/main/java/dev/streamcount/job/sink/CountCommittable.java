@@ -9,8 +9,8 @@ import java.util.Arrays;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * What one writer subtask hands over at one checkpoint: the newest absolute total of every word that
- * changed since the previous checkpoint. Committed only once that checkpoint has completed.
+ * What one writer subtask hands over at one checkpoint: the newest absolute total of every word
+ * that changed since the previous checkpoint. Committed only once that checkpoint has completed.
  */
 public final class CountCommittable {
     private final int subtask;
@@ -74,7 +74,9 @@ public final class CountCommittable {
                 out.writeInt(c.subtask);
                 out.writeInt(c.size());
                 for (int i = 0; i < c.size(); i++) {
-                    out.writeUTF(c.words[i]); // words are at most 2048 UTF-8 bytes, under writeUTF's 64 KiB
+                    out.writeUTF(
+                            c.words[i]); // words are at most 2048 UTF-8 bytes, under writeUTF's 64
+                    // KiB
                     out.writeLong(c.totals[i]);
                 }
             }

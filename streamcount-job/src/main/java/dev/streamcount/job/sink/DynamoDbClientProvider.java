@@ -6,8 +6,8 @@ import java.io.Serializable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Creates the committer's DynamoDB client on the task manager. The seam where tests hand in a client
- * that injects faults.
+ * Creates the committer's DynamoDB client on the task manager. The seam where tests hand in a
+ * client that injects faults.
  */
 @FunctionalInterface
 public interface DynamoDbClientProvider extends Serializable {

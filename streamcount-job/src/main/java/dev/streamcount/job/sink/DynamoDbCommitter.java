@@ -27,11 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * were not committed; both are safe because the items are absolute totals.
  *
  * <p><b>The ordering guard.</b> BatchWriteItem cannot be conditional, so order is kept structurally
- * instead: (1) a commit returns, or throws, only after every one of its requests has finished, so no
- * two writes of the same word are ever in flight; (2) Flink commits checkpoints one after another in
- * ascending order, and each committable holds one word at most once with its newest total; (3) {@link
- * #close()} waits for in-flight requests, so a failed attempt's writes cannot land after a restarted
- * attempt has written newer totals. Together: an older total never overwrites a newer one.
+ * instead: (1) a commit returns, or throws, only after every one of its requests has finished, so
+ * no two writes of the same word are ever in flight; (2) Flink commits checkpoints one after
+ * another in ascending order, and each committable holds one word at most once with its newest
+ * total; (3) {@link #close()} waits for in-flight requests, so a failed attempt's writes cannot
+ * land after a restarted attempt has written newer totals. Together: an older total never
+ * overwrites a newer one.
  */
 final class DynamoDbCommitter implements Committer<CountCommittable> {
 
@@ -51,32 +52,45 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         this.itemsCommitted = group.counter("itemsCommitted");
         this.retries = group.counter("commitRetries");
         this.throttled = group.counter("throttledRequests");
-        this.commitLatencyMs = group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
+        this.commitLatencyMs =
+                group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
         this.commitBusyMs = group.counter("commitBusyMs");
         group.gauge("pendingItems", pendingItems::get);
-        // Up to 30 attempts, backoff capped at 5 s: about a minute of retrying (an outage of DynamoDB
-        // or the network) before the commit fails and the job restarts to try again from its checkpoint.
-        this.writer = new BatchWriter(client, table, Duration.ofMillis(50), Duration.ofSeconds(5), 30,
-                new BatchWriter.Listener() {
-                    @Override
-                    public void retried() {
-                        retries.inc();
-                    }
+        // Up to 30 attempts, backoff capped at 5 s: about a minute of retrying (an outage of
+        // DynamoDB
+        // or the network) before the commit fails and the job restarts to try again from its
+        // checkpoint.
+        this.writer =
+                new BatchWriter(
+                        client,
+                        table,
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(5),
+                        30,
+                        new BatchWriter.Listener() {
+                            @Override
+                            public void retried() {
+                                retries.inc();
+                            }
 
-                    @Override
-                    public void throttled() {
-                        throttled.inc();
-                    }
-                });
-        this.requests = Executors.newFixedThreadPool(maxInFlight, r -> {
-            Thread t = new Thread(r, "streamcount-commit");
-            t.setDaemon(true);
-            return t;
-        });
+                            @Override
+                            public void throttled() {
+                                throttled.inc();
+                            }
+                        });
+        this.requests =
+                Executors.newFixedThreadPool(
+                        maxInFlight,
+                        r -> {
+                            Thread t = new Thread(r, "streamcount-commit");
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     @Override
-    public void commit(Collection<CommitRequest<CountCommittable>> commitRequests) throws IOException, InterruptedException {
+    public void commit(Collection<CommitRequest<CountCommittable>> commitRequests)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         // Newest total per word: requests come in checkpoint order, and a later one wins.
         Map<String, Long> totals = new LinkedHashMap<>();
@@ -109,20 +123,22 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
     }
 
     private Future<?> submit(List<WriteRequest> batch) {
-        return requests.submit(() -> {
-            writer.write(batch);
-            itemsCommitted.inc(batch.size());
-            pendingItems.addAndGet(-batch.size());
-            return null;
-        });
+        return requests.submit(
+                () -> {
+                    writer.write(batch);
+                    itemsCommitted.inc(batch.size());
+                    pendingItems.addAndGet(-batch.size());
+                    return null;
+                });
     }
 
     /**
-     * Waits for every request, even after one failed, so none is in flight when a commit returns. If
-     * the task is cancelled meanwhile, the requests are cancelled too and {@link #close()} waits for
-     * their threads to finish.
+     * Waits for every request, even after one failed, so none is in flight when a commit returns.
+     * If the task is cancelled meanwhile, the requests are cancelled too and {@link #close()} waits
+     * for their threads to finish.
      */
-    private static void awaitAll(List<Future<?>> inFlight) throws IOException, InterruptedException {
+    private static void awaitAll(List<Future<?>> inFlight)
+            throws IOException, InterruptedException {
         Throwable failure = null;
         try {
             for (Future<?> f : inFlight) {
@@ -146,7 +162,8 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         requests.shutdownNow();
         // No request of this attempt may land after a restarted attempt writes newer totals.
         if (!requests.awaitTermination(90, TimeUnit.SECONDS)) {
-            throw new IOException("DynamoDB requests still in flight 90s after the committer closed");
+            throw new IOException(
+                    "DynamoDB requests still in flight 90s after the committer closed");
         }
         client.close();
     }

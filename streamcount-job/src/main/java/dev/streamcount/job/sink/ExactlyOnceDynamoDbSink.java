@@ -16,10 +16,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  *
  * <p>The writer collects the newest total of each changed word; at each checkpoint it hands them to
  * the committer, which writes them only after the checkpoint has completed. So the table only ever
- * holds totals of completed checkpoints — each the exact count of a consistent prefix of every Kafka
- * partition — and it only grows: a failure rolls the job back to a checkpoint whose totals are
- * already in (or about to be re-committed to) the table, never to anything a reader has not seen.
- * Writes per checkpoint = words changed in it, not words read.
+ * holds totals of completed checkpoints — each the exact count of a consistent prefix of every
+ * Kafka partition — and it only grows: a failure rolls the job back to a checkpoint whose totals
+ * are already in (or about to be re-committed to) the table, never to anything a reader has not
+ * seen. Writes per checkpoint = words changed in it, not words read.
  */
 public final class ExactlyOnceDynamoDbSink
         implements Sink<WordCount>, SupportsCommitter<CountCommittable>, CountSink {
@@ -38,7 +38,8 @@ public final class ExactlyOnceDynamoDbSink
 
     public ExactlyOnceDynamoDbSink(String table, DynamoDbClientProvider clients, int maxInFlight) {
         if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+            throw new IllegalArgumentException(
+                    "maxInFlight must be at least 1, got " + maxInFlight);
         }
         this.table = table;
         this.clients = clients;
@@ -46,14 +47,16 @@ public final class ExactlyOnceDynamoDbSink
     }
 
     @Override
-    public CommittingSinkWriter<WordCount, CountCommittable> createWriter(WriterInitContext context) {
+    public CommittingSinkWriter<WordCount, CountCommittable> createWriter(
+            WriterInitContext context) {
         return new CommittableWriter(context.getTaskInfo().getIndexOfThisSubtask());
     }
 
     /** Flink 1.20 still declares this; it calls {@link #createWriter(WriterInitContext)}. */
     @Override
     @Deprecated
-    public CommittingSinkWriter<WordCount, CountCommittable> createWriter(InitContext context) throws IOException {
+    public CommittingSinkWriter<WordCount, CountCommittable> createWriter(InitContext context)
+            throws IOException {
         return new CommittableWriter(context.getSubtaskId());
     }
 
@@ -68,13 +71,17 @@ public final class ExactlyOnceDynamoDbSink
     }
 
     /**
-     * Adds the sink in tasks of its own. Flink commits in the committer's task thread, which waits for
-     * the commit; chained, that wait would stop the counting too. Apart, counting goes on during a
-     * commit and the writer coalesces every total that changes meanwhile into the next committable,
-     * so a slow DynamoDB means fewer, larger commit rounds with each word written once per round.
+     * Adds the sink in tasks of its own. Flink commits in the committer's task thread, which waits
+     * for the commit; chained, that wait would stop the counting too. Apart, counting goes on
+     * during a commit and the writer coalesces every total that changes meanwhile into the next
+     * committable, so a slow DynamoDB means fewer, larger commit rounds with each word written once
+     * per round.
      */
     @Override
     public void addTo(DataStream<WordCount> totals) {
-        totals.sinkTo(this).name("dynamodb-exactly-once").uid("dynamodb-exactly-once").disableChaining();
+        totals.sinkTo(this)
+                .name("dynamodb-exactly-once")
+                .uid("dynamodb-exactly-once")
+                .disableChaining();
     }
 }

@@ -11,12 +11,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * At-least-once delivery through Flink's official {@link DynamoDbSink}: each emitted total is PUT,
  * overwriting the item by {@code word}.
  *
- * <p>Why {@code maxInFlightRequests = 1}: with the default of 50 concurrent batches, requests complete
- * out of order and an older total can land after a newer one and stay in the table (stale final
- * counts, seen in tests). One batch at a time means the writes of a subtask are applied in the order
- * they were emitted; since every word is keyed to one subtask, a word's totals arrive in order.
- * Within a batch {@code overwriteByPartitionKeys} keeps only the newest total of a word, which also
- * avoids DynamoDB's "Provided list of item keys contains duplicates".
+ * <p>Why {@code maxInFlightRequests = 1}: with the default of 50 concurrent batches, requests
+ * complete out of order and an older total can land after a newer one and stay in the table (stale
+ * final counts, seen in tests). One batch at a time means the writes of a subtask are applied in
+ * the order they were emitted; since every word is keyed to one subtask, a word's totals arrive in
+ * order. Within a batch {@code overwriteByPartitionKeys} keeps only the newest total of a word,
+ * which also avoids DynamoDB's "Provided list of item keys contains duplicates".
  */
 public final class OfficialDynamoDbSink implements CountSink {
     private static final long serialVersionUID = 1L;
@@ -33,7 +33,8 @@ public final class OfficialDynamoDbSink implements CountSink {
     }
 
     /** Only tests pass more than one request in flight, to show what it breaks. */
-    public OfficialDynamoDbSink(String table, Properties connectorProperties, int maxInFlightRequests) {
+    public OfficialDynamoDbSink(
+            String table, Properties connectorProperties, int maxInFlightRequests) {
         this.table = table;
         this.connectorProperties = connectorProperties;
         this.maxInFlightRequests = maxInFlightRequests;

@@ -10,7 +10,8 @@ import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Turns a total into a PUT of {@code {word: S, count: N}}. */
-public class WordCountElementConverter implements ElementConverter<WordCount, DynamoDbWriteRequest> {
+public class WordCountElementConverter
+        implements ElementConverter<WordCount, DynamoDbWriteRequest> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -20,7 +21,8 @@ public class WordCountElementConverter implements ElementConverter<WordCount, Dy
                 .setItem(
                         Map.of(
                                 WordCountTable.KEY, AttributeValue.fromS(total.word),
-                                WordCountTable.COUNT, AttributeValue.fromN(Long.toString(total.count))))
+                                WordCountTable.COUNT,
+                                        AttributeValue.fromN(Long.toString(total.count))))
                 .build();
     }
 }

@@ -19,7 +19,8 @@ class AwsSettingsTest {
                 throw SdkClientException.create("no credentials in this test");
             };
     private static final AwsCredentialsProvider FOUND =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "SENTINEL-SECRET"));
+            StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIATEST", "SENTINEL-SECRET"));
 
     @Test
     void loopbackAddressesAreRecognised() {
@@ -28,27 +29,38 @@ class AwsSettingsTest {
         assertThat(AwsSettings.isLoopback(URI.create("http://127.3.4.5:8000"))).isTrue();
         assertThat(AwsSettings.isLoopback(URI.create("http://[::1]:8000"))).isTrue();
         assertThat(AwsSettings.isLoopback(URI.create("http://10.0.0.1:8000"))).isFalse();
-        assertThat(AwsSettings.isLoopback(URI.create("https://dynamodb.us-east-1.amazonaws.com"))).isFalse();
+        assertThat(AwsSettings.isLoopback(URI.create("https://dynamodb.us-east-1.amazonaws.com")))
+                .isFalse();
         assertThat(AwsSettings.isLoopback(URI.create("http://localhost.example.com"))).isFalse();
         assertThat(AwsSettings.isLoopback(null)).isFalse();
     }
 
     @Test
     void dummyCredentialsOnlyForLoopbackEndpointsWithoutCredentials() {
-        AwsSettings local = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", NOTHING);
+        AwsSettings local =
+                AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", NOTHING);
         assertThat(local.usesDummyCredentials()).isTrue();
-        assertThat(local.connectorProperties().getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
+        assertThat(
+                        local.connectorProperties()
+                                .getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
                 .isEqualTo("BASIC");
 
-        AwsSettings withCreds = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
+        AwsSettings withCreds =
+                AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
         assertThat(withCreds.usesDummyCredentials()).isFalse();
-        assertThat(withCreds.connectorProperties().getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
+        assertThat(
+                        withCreds
+                                .connectorProperties()
+                                .getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
                 .isEqualTo("AUTO");
     }
 
     @Test
     void noCredentialsForARemoteEndpointIsAnErrorNamingTheEndpoint() {
-        assertThatThrownBy(() -> AwsSettings.resolve(URI.create("http://10.1.2.3:8000"), "eu-west-1", NOTHING))
+        assertThatThrownBy(
+                        () ->
+                                AwsSettings.resolve(
+                                        URI.create("http://10.1.2.3:8000"), "eu-west-1", NOTHING))
                 .isInstanceOf(StreamCountException.class)
                 .hasMessageContaining("No AWS credentials")
                 .hasMessageContaining("http://10.1.2.3:8000");
@@ -58,7 +70,8 @@ class AwsSettingsTest {
 
     @Test
     void descriptionNeverContainsCredentials() {
-        AwsSettings s = AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
+        AwsSettings s =
+                AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
         assertThat(s.describe()).doesNotContain("SENTINEL-SECRET").doesNotContain("AKIATEST");
     }
 
@@ -69,13 +82,19 @@ class AwsSettingsTest {
                 .hasMessageStartingWith("Invalid AWS region 'nowhere-1'")
                 .hasMessageContaining("--region");
         // The tutorial's aws-cli uses AWS_DEFAULT_REGION=region against DynamoDB Local.
-        assertThat(AwsSettings.resolve(URI.create("http://localhost:8000"), "region", FOUND).region().id()).isEqualTo("region");
-        assertThat(AwsSettings.resolve(null, "eu-central-1", FOUND).region().id()).isEqualTo("eu-central-1");
+        assertThat(
+                        AwsSettings.resolve(URI.create("http://localhost:8000"), "region", FOUND)
+                                .region()
+                                .id())
+                .isEqualTo("region");
+        assertThat(AwsSettings.resolve(null, "eu-central-1", FOUND).region().id())
+                .isEqualTo("eu-central-1");
     }
 
     @Test
     void loopbackEndpointsNeverConsultInstanceMetadata() {
-        // The chain for loopback endpoints has no EC2/ECS provider: resolving it sends nothing anywhere.
+        // The chain for loopback endpoints has no EC2/ECS provider: resolving it sends nothing
+        // anywhere.
         assertThat(AwsSettings.credentialsChain(URI.create("http://127.0.0.1:8000")).toString())
                 .contains("EnvironmentVariableCredentialsProvider", "ProfileCredentialsProvider")
                 .doesNotContain("InstanceProfile")

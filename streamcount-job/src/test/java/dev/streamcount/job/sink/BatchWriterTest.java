@@ -42,10 +42,17 @@ class BatchWriterTest {
             List<WriteRequest> items = request.requestItems().get("T");
             int apply = n < leaveUnprocessedUntilCall ? 1 : items.size();
             for (WriteRequest w : items.subList(0, apply)) {
-                applied.put(w.putRequest().item().get("word").s(), Long.parseLong(w.putRequest().item().get("count").n()));
+                applied.put(
+                        w.putRequest().item().get("word").s(),
+                        Long.parseLong(w.putRequest().item().get("count").n()));
             }
             return BatchWriteItemResponse.builder()
-                    .unprocessedItems(apply == items.size() ? Map.of() : Map.of("T", new ArrayList<>(items.subList(apply, items.size()))))
+                    .unprocessedItems(
+                            apply == items.size()
+                                    ? Map.of()
+                                    : Map.of(
+                                            "T",
+                                            new ArrayList<>(items.subList(apply, items.size()))))
                     .build();
         }
 
@@ -62,17 +69,23 @@ class BatchWriterTest {
     private final AtomicInteger throttles = new AtomicInteger();
 
     private BatchWriter writer(DynamoDbClient client, int maxAttempts) {
-        return new BatchWriter(client, "T", Duration.ofMillis(1), Duration.ofMillis(4), maxAttempts, new BatchWriter.Listener() {
-            @Override
-            public void retried() {
-                retries.incrementAndGet();
-            }
+        return new BatchWriter(
+                client,
+                "T",
+                Duration.ofMillis(1),
+                Duration.ofMillis(4),
+                maxAttempts,
+                new BatchWriter.Listener() {
+                    @Override
+                    public void retried() {
+                        retries.incrementAndGet();
+                    }
 
-            @Override
-            public void throttled() {
-                throttles.incrementAndGet();
-            }
-        });
+                    @Override
+                    public void throttled() {
+                        throttles.incrementAndGet();
+                    }
+                });
     }
 
     private static List<WriteRequest> items(int n) {
@@ -92,12 +105,23 @@ class BatchWriterTest {
 
     @Test
     void retriesThrottlingAndLostResponsesAndCountsThrottles() throws Exception {
-        ScriptedClient client = new ScriptedClient(n -> switch (n) {
-            case 1, 2 -> ProvisionedThroughputExceededException.builder().statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build();
-            case 3 -> SdkClientException.create("connection reset");
-            default -> null;
-        }, 0);
+        ScriptedClient client =
+                new ScriptedClient(
+                        n ->
+                                switch (n) {
+                                    case 1, 2 ->
+                                            ProvisionedThroughputExceededException.builder()
+                                                    .statusCode(400)
+                                                    .awsErrorDetails(
+                                                            AwsErrorDetails.builder()
+                                                                    .errorCode(
+                                                                            "ProvisionedThroughputExceededException")
+                                                                    .build())
+                                                    .build();
+                                    case 3 -> SdkClientException.create("connection reset");
+                                    default -> null;
+                                },
+                        0);
         writer(client, 10).write(items(3));
         assertThat(client.applied).hasSize(3);
         assertThat(throttles.get()).isEqualTo(2);
@@ -106,8 +130,18 @@ class BatchWriterTest {
 
     @Test
     void validationErrorsFailAtOnce() {
-        ScriptedClient client = new ScriptedClient(n -> DynamoDbException.builder().statusCode(400).message("bad item")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").build()).build(), 0);
+        ScriptedClient client =
+                new ScriptedClient(
+                        n ->
+                                DynamoDbException.builder()
+                                        .statusCode(400)
+                                        .message("bad item")
+                                        .awsErrorDetails(
+                                                AwsErrorDetails.builder()
+                                                        .errorCode("ValidationException")
+                                                        .build())
+                                        .build(),
+                        0);
         assertThatThrownBy(() -> writer(client, 10).write(items(2)))
                 .isInstanceOf(BatchWriter.CommitFailedException.class)
                 .hasMessageContaining("rejected");
@@ -116,7 +150,8 @@ class BatchWriterTest {
 
     @Test
     void givesUpAfterMaxAttempts() {
-        ScriptedClient client = new ScriptedClient(n -> SdkClientException.create("unreachable"), 0);
+        ScriptedClient client =
+                new ScriptedClient(n -> SdkClientException.create("unreachable"), 0);
         assertThatThrownBy(() -> writer(client, 4).write(items(2)))
                 .isInstanceOf(BatchWriter.CommitFailedException.class)
                 .hasMessageContaining("after 4 attempts");

@@ -13,7 +13,8 @@ class WordCountElementConverterTest {
     @Test
     void putsWordAsStringKeyAndCountAsNumber() {
         DynamoDbWriteRequest request =
-                new WordCountElementConverter().apply(new WordCount("straße", 1234567890123L), null);
+                new WordCountElementConverter()
+                        .apply(new WordCount("straße", 1234567890123L), null);
         assertThat(request.getType()).isEqualTo(DynamoDbWriteRequestType.PUT);
         assertThat(request.getItem())
                 .containsOnlyKeys("word", "count")
