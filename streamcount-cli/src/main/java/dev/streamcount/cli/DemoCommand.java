@@ -1,8 +1,12 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.JobConfig;
-import dev.streamcount.job.PipelineOptions;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.aws.DynamoDbClients;
+import dev.streamcount.job.config.DurationConverter;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.config.PipelineOptions;
+import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.Ports;
@@ -20,14 +24,18 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(
         name = "demo",
+        defaultValueProvider = DemoCommand.Defaults.class,
         mixinStandardHelpOptions = true,
         description = {
             "Start Kafka, DynamoDB Local and Flink in this JVM, count a sample text, and check"
@@ -61,45 +69,26 @@ class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            converter = dev.streamcount.job.DurationConverter.class,
+            converter = DurationConverter.class,
             description = "Give up if the counts do not match by then (default: 120s).",
             defaultValue = "120s")
     Duration timeout;
 
-    @Option(
-            names = "--kafka-port",
-            description = "Kafka port (default: any free port).",
-            defaultValue = "0")
-    int kafkaPort;
-
-    @Option(
-            names = "--dynamodb-port",
-            description = "DynamoDB Local port (default: any free port).",
-            defaultValue = "0")
-    int dynamoPort;
-
-    @Option(
-            names = "--web-port",
-            description = "Flink web UI port (default: any free port).",
-            defaultValue = "0")
-    int webPort;
+    @Mixin LocalServiceOptions ports = new LocalServiceOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        JobConfig base =
-                pipeline.applyTo(
-                        JobConfig.defaults()
-                                .withCheckpointInterval(JobConfig.LOCAL_CHECKPOINT_INTERVAL));
+        JobConfig base = pipeline.applyTo(JobConfig.defaults());
         Path dir = Files.createTempDirectory("streamcount-demo");
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(dynamoPort, null);
-                EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort)) {
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(ports.dynamoPort, null);
+                EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), ports.kafkaPort)) {
             kafka.createTopic(base.topic(), 2);
             JobConfig config =
                     base.withBootstrapServers(kafka.bootstrapServers())
                             .withDynamoDbEndpoint(dynamo.endpoint());
-            int web = Ports.claim("Flink web UI", webPort);
+            int web = Ports.claim("Flink web UI", ports.webPort);
             out.println("streamcount demo");
             out.printf(
                     "  Kafka           %s (in this JVM, topic %s, 2 partitions)%n",
@@ -130,7 +119,7 @@ class DemoCommand implements Callable<Integer> {
                             + " running; waiting until DynamoDB holds exactly the expected"
                             + " counts...");
             out.flush();
-            try (DynamoDbClient client = Dynamo.client(config)) {
+            try (DynamoDbClient client = DynamoDbClients.sync(AwsSettings.of(config))) {
                 List<String> diffs =
                         TableMatch.await(client, config.table(), reference.counts(), timeout);
                 if (!diffs.isEmpty()) {
@@ -150,7 +139,7 @@ class DemoCommand implements Callable<Integer> {
                         (System.nanoTime() - started) / 1e9);
                 out.println();
                 out.println("top 10 in " + config.table() + ":");
-                TopCommand.print(out, CountTable.scanAll(client, config.table()), 10);
+                TopCommand.print(out, WordCountTable.scanAll(client, config.table()), 10);
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -190,5 +179,20 @@ class DemoCommand implements Callable<Integer> {
                     "Producing the demo input failed", producer.firstError());
         }
         return producer.acked();
+    }
+
+    /** Any free ports, and checkpoints every second, as {@code local}. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--kafka-port", "--dynamodb-port", "--web-port" -> "0";
+                case "--checkpoint-interval" -> JobConfig.LOCAL_CHECKPOINT_INTERVAL;
+                default -> null;
+            };
+        }
     }
 }

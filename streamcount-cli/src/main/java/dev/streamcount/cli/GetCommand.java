@@ -1,7 +1,9 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.DynamoOptions;
-import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.config.DynamoOptions;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(
         name = "get",
@@ -35,13 +36,11 @@ class GetCommand implements Callable<Integer> {
     public Integer call() {
         JobConfig config = dynamo.applyTo(JobConfig.defaults());
         PrintWriter out = spec.commandLine().getOut();
-        try (DynamoDbClient client = Dynamo.client(config)) {
+        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
             for (String w : words) {
                 String word = w.toLowerCase(Locale.ROOT);
-                out.println(word + "\t" + CountTable.get(client, config.table(), word));
+                out.println(word + "\t" + table.get(word));
             }
-        } catch (RuntimeException e) {
-            throw Dynamo.explain(e, config);
         }
         return 0;
     }

@@ -1,9 +1,9 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.JobConfig;
-import dev.streamcount.job.PipelineOptions;
-import dev.streamcount.job.StreamCountException;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.config.PipelineOptions;
+import dev.streamcount.job.error.StreamCountException;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.Ports;
@@ -18,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
         name = "local",
+        defaultValueProvider = LocalCommand.Defaults.class,
         mixinStandardHelpOptions = true,
         description = {
             "Run Kafka, DynamoDB Local and the job in this JVM until Ctrl-C. Any Kafka client can"
@@ -43,23 +47,7 @@ class LocalCommand implements Callable<Integer> {
             defaultValue = "data")
     Path dataDir;
 
-    @Option(
-            names = "--kafka-port",
-            description = "Kafka port (default: ${DEFAULT-VALUE}).",
-            defaultValue = "19092")
-    int kafkaPort;
-
-    @Option(
-            names = "--dynamodb-port",
-            description = "DynamoDB Local port (default: ${DEFAULT-VALUE}).",
-            defaultValue = "8000")
-    int dynamoPort;
-
-    @Option(
-            names = "--web-port",
-            description = "Flink web UI port (default: ${DEFAULT-VALUE}).",
-            defaultValue = "8081")
-    int webPort;
+    @Mixin LocalServiceOptions ports = new LocalServiceOptions();
 
     @Option(
             names = "--topic",
@@ -75,7 +63,7 @@ class LocalCommand implements Callable<Integer> {
 
     @Option(
             names = "--status-interval",
-            converter = dev.streamcount.job.DurationConverter.class,
+            converter = dev.streamcount.job.config.DurationConverter.class,
             description =
                     "Print a status line this often when something changed (default: 10s; 0 for"
                             + " never).",
@@ -88,18 +76,13 @@ class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         checkWritable(dataDir);
-        JobConfig base =
-                pipeline.applyTo(
-                                JobConfig.defaults()
-                                        .withCheckpointInterval(
-                                                JobConfig.LOCAL_CHECKPOINT_INTERVAL))
-                        .withTopic(topic)
-                        .withTable(table);
-        int web = Ports.claim("Flink web UI", webPort);
-        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(dynamoPort, dataDir.resolve("dynamodb"));
+        JobConfig base = pipeline.applyTo(JobConfig.defaults()).withTopic(topic).withTable(table);
+        int web = Ports.claim("Flink web UI", ports.webPort);
+        EmbeddedDynamoDb dynamo =
+                EmbeddedDynamoDb.start(ports.dynamoPort, dataDir.resolve("dynamodb"));
         EmbeddedKafka kafka;
         try {
-            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafkaPort);
         } catch (RuntimeException | IOException e) {
             dynamo.close();
             throw e;
@@ -175,7 +158,7 @@ class LocalCommand implements Callable<Integer> {
             if (stopped.getCount() == 0 || Thread.currentThread().isInterrupted()) {
                 return 0;
             }
-            throw new StreamCountException("The job failed: " + ErrorHandler.describe(e), e);
+            throw new StreamCountException("The job failed: " + Main.ERRORS.describe(e), e);
         } finally {
             status.shutdownNow();
         }
@@ -198,7 +181,7 @@ class LocalCommand implements Callable<Integer> {
         } catch (Exception e) {
             System.err.println(
                     "streamcount: no final savepoint ("
-                            + ErrorHandler.describe(e)
+                            + Main.ERRORS.describe(e)
                             + "); the next start resumes from the last retained checkpoint");
             try {
                 job.cancel().get(30, TimeUnit.SECONDS);
@@ -264,5 +247,22 @@ class LocalCommand implements Callable<Integer> {
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /** The tutorial's ports, and checkpoints every second so totals show up within about 1 s. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--kafka-port" -> "19092";
+                case "--dynamodb-port" -> "8000";
+                case "--web-port" -> "8081";
+                case "--checkpoint-interval" -> JobConfig.LOCAL_CHECKPOINT_INTERVAL;
+                default -> null;
+            };
+        }
     }
 }

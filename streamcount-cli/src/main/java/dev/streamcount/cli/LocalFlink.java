@@ -11,7 +11,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** A Flink MiniCluster in this JVM, with its web UI on 127.0.0.1, sized for a laptop. */
-final class LocalFlink {
+public final class LocalFlink {
     private LocalFlink() {}
 
     /**
@@ -21,7 +21,7 @@ final class LocalFlink {
      * @param restoreFrom a checkpoint or savepoint directory to resume from, or null for a fresh
      *     start
      */
-    static StreamExecutionEnvironment environment(
+    public static StreamExecutionEnvironment environment(
             int parallelism, int webPort, Path checkpointDir, Path restoreFrom) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

@@ -1,6 +1,10 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.cli.bench.BenchCommand;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.error.ErrorHandler;
+import dev.streamcount.local.PortInUseException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +26,16 @@ import picocli.CommandLine.Command;
         })
 public class Main {
 
+    /** Which flag moves each local service to another port. */
+    private static final Map<String, String> PORT_FLAGS =
+            Map.of(
+                    "Kafka", "--kafka-port",
+                    "DynamoDB Local", "--dynamodb-port",
+                    "Flink web UI", "--web-port");
+
+    /** The error path, with what only the CLI knows: which flag moves a port. */
+    static final ErrorHandler ERRORS = new ErrorHandler(Main::describePortInUse);
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -30,8 +44,16 @@ public class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // The cluster entry point, unchanged: `streamcount job` is what `flink run` runs.
-        cl.addSubcommand("job", new StreamCountJob());
-        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.addSubcommand(new CommandLine(new StreamCountJob()).setCommandName("job"));
+        cl.setExecutionExceptionHandler(ERRORS);
         return cl;
+    }
+
+    private static String describePortInUse(Throwable t) {
+        if (t instanceof PortInUseException p) {
+            String flag = PORT_FLAGS.get(p.service());
+            return p.getMessage() + (flag == null ? "" : " (change it with " + flag + ")");
+        }
+        return null;
     }
 }

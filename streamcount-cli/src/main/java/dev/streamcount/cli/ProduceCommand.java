@@ -1,9 +1,9 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.JobConfig;
-import dev.streamcount.job.KafkaOptions;
-import dev.streamcount.job.KafkaSources;
-import dev.streamcount.job.StreamCountException;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.config.KafkaOptions;
+import dev.streamcount.job.error.StreamCountException;
+import dev.streamcount.job.kafka.KafkaPreflight;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,7 +43,9 @@ class ProduceCommand implements Callable<Integer> {
                 throw new StreamCountException("Cannot read " + f);
             }
         }
-        KafkaSources.checkTopic(config);
+        try (KafkaPreflight preflight = new KafkaPreflight(config)) {
+            preflight.checkTopic();
+        }
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         long lines = 0;

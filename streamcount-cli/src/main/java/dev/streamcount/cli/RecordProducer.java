@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sends records (value only, no key) to a topic and tracks acknowledgements: {@link #close()}
  * returns only when every record has been acknowledged or has failed.
  */
-final class RecordProducer implements AutoCloseable {
+public final class RecordProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final AtomicLong sent = new AtomicLong();
@@ -23,7 +23,7 @@ final class RecordProducer implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
 
-    RecordProducer(String bootstrapServers, String topic) {
+    public RecordProducer(String bootstrapServers, String topic) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -38,7 +38,7 @@ final class RecordProducer implements AutoCloseable {
         this.topic = topic;
     }
 
-    void send(byte[] value) {
+    public void send(byte[] value) {
         sent.incrementAndGet();
         producer.send(
                 new ProducerRecord<>(topic, value),
@@ -53,7 +53,7 @@ final class RecordProducer implements AutoCloseable {
     }
 
     /** Sends one record per line of {@code in} ({@code \n} or {@code \r\n}), bytes as they are. */
-    long sendLines(InputStream in, AtomicLong bytesRead) throws IOException {
+    public long sendLines(InputStream in, AtomicLong bytesRead) throws IOException {
         long lines = 0;
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         byte[] buf = new byte[64 * 1024];
@@ -86,23 +86,23 @@ final class RecordProducer implements AutoCloseable {
     }
 
     /** Sends what is buffered now instead of after the linger time. */
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 
-    long sent() {
+    public long sent() {
         return sent.get();
     }
 
-    long acked() {
+    public long acked() {
         return acked.get();
     }
 
-    long failed() {
+    public long failed() {
         return failed.get();
     }
 
-    Exception firstError() {
+    public Exception firstError() {
         return firstError.get();
     }
 

@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * a regular expression ({@code \p{L}} and {@code \p{Nd}} are exactly the categories {@link
  * Character#isLetterOrDigit(int)} accepts), with none of the job's code.
  */
-final class ReferenceWordCount {
+public final class ReferenceWordCount {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{Nd}]+");
     private static final int MAX_KEY_BYTES = 2048;
 
     private final Map<String, Long> counts = new HashMap<>();
     private long words;
 
-    void add(byte[] record) {
+    public void add(byte[] record) {
         if (record == null) {
             return;
         }
@@ -33,11 +33,11 @@ final class ReferenceWordCount {
         }
     }
 
-    Map<String, Long> counts() {
+    public Map<String, Long> counts() {
         return counts;
     }
 
-    long words() {
+    public long words() {
         return words;
     }
 }

@@ -23,13 +23,13 @@ public final class StatusMetrics implements MetricReporter {
     private static final Map<String, Set<Counter>> COUNTERS = new ConcurrentHashMap<>();
 
     /** Registers this reporter in a MiniCluster configuration. */
-    static void register(Configuration conf) {
+    public static void register(Configuration conf) {
         conf.setString(
                 "metrics.reporter.streamcount-status.factory.class", Factory.class.getName());
     }
 
     /** The sum of a streamcount counter over all subtasks. */
-    static long sum(String name) {
+    public static long sum(String name) {
         return COUNTERS.getOrDefault(name, Set.of()).stream().mapToLong(Counter::getCount).sum();
     }
 
@@ -56,7 +56,7 @@ public final class StatusMetrics implements MetricReporter {
     }
 
     /** One status line from the counters. */
-    static String statusLine() {
+    public static String statusLine() {
         return String.format(
                 "status: %,d records (%,d skipped, %,d with malformed UTF-8), %,d words counted"
                         + " (%,d oversize), %,d totals written",

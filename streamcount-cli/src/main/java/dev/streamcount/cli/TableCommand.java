@@ -1,15 +1,15 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.DynamoOptions;
-import dev.streamcount.job.JobConfig;
-import dev.streamcount.job.WordCountTable;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.config.DynamoOptions;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 @Command(
@@ -29,16 +29,14 @@ class TableCommand {
                             + " ACTIVE.")
     int create(@Mixin DynamoOptions dynamo) {
         JobConfig config = dynamo.applyTo(JobConfig.defaults());
-        try (DynamoDbClient client = Dynamo.client(config)) {
-            boolean created = WordCountTable.ensure(client, config.table());
+        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
+            boolean created = table.ensure();
             spec.commandLine()
                     .getOut()
                     .println(
                             (created ? "created table " : "table already exists: ")
                                     + config.table()
                                     + " (key word: S)");
-        } catch (RuntimeException e) {
-            throw Dynamo.explain(e, config);
         }
         return 0;
     }
@@ -50,8 +48,8 @@ class TableCommand {
     int describe(@Mixin DynamoOptions dynamo) {
         JobConfig config = dynamo.applyTo(JobConfig.defaults());
         PrintWriter out = spec.commandLine().getOut();
-        try (DynamoDbClient client = Dynamo.client(config)) {
-            TableDescription t = client.describeTable(b -> b.tableName(config.table())).table();
+        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
+            TableDescription t = table.describe();
             out.println("table:   " + t.tableName());
             out.println("status:  " + t.tableStatusAsString());
             out.println(
@@ -65,8 +63,6 @@ class TableCommand {
                                     ? "PROVISIONED"
                                     : t.billingModeSummary().billingModeAsString()));
             out.println("items:   " + t.itemCount() + " (approximate, as DynamoDB reports it)");
-        } catch (RuntimeException e) {
-            throw Dynamo.explain(e, config);
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.sink.WordCountTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Compares a table with expected counts, once or until they match. */
-final class TableMatch {
+public final class TableMatch {
     private TableMatch() {}
 
     /** The differences between {@code actual} and {@code expected}, empty if they are equal. */
-    static List<String> differences(Map<String, Long> expected, Map<String, Long> actual) {
+    public static List<String> differences(Map<String, Long> expected, Map<String, Long> actual) {
         List<String> diffs = new ArrayList<>();
         for (Map.Entry<String, Long> e : expected.entrySet()) {
             Long got = actual.get(e.getKey());
@@ -34,7 +35,7 @@ final class TableMatch {
     }
 
     /** One line: how many words differ, with a few examples. */
-    static String summary(List<String> diffs) {
+    public static String summary(List<String> diffs) {
         return diffs.size()
                 + " words differ, e.g. "
                 + String.join("; ", diffs.subList(0, Math.min(5, diffs.size())));
@@ -45,12 +46,12 @@ final class TableMatch {
      *
      * @return the differences at the last scan: empty when the table matched
      */
-    static List<String> await(
+    public static List<String> await(
             DynamoDbClient client, String table, Map<String, Long> expected, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<String> diffs = differences(expected, CountTable.scanAll(client, table));
+            List<String> diffs = differences(expected, WordCountTable.scanAll(client, table));
             if (diffs.isEmpty() || System.nanoTime() > deadline) {
                 return diffs;
             }

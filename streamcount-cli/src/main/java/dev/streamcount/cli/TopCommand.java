@@ -1,7 +1,9 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.DynamoOptions;
-import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.config.DynamoOptions;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(
         name = "top",
@@ -34,14 +36,10 @@ class TopCommand implements Callable<Integer> {
     public Integer call() {
         JobConfig config = dynamo.applyTo(JobConfig.defaults());
         if (n < 1) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "-n must be at least 1, got " + n);
+            throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + n);
         }
-        try (DynamoDbClient client = Dynamo.client(config)) {
-            Map<String, Long> counts = CountTable.scanAll(client, config.table());
-            print(spec.commandLine().getOut(), counts, n);
-        } catch (RuntimeException e) {
-            throw Dynamo.explain(e, config);
+        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
+            print(spec.commandLine().getOut(), table.scanAll(), n);
         }
         return 0;
     }

@@ -2,8 +2,9 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,7 +90,7 @@ class BadInputITCase {
                                         reference.counts(),
                                         Duration.ofSeconds(120)))
                         .isEmpty();
-                assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                assertThat(LocalServices.sum(WordCountTable.scanAll(client, config.table())))
                         .isEqualTo(reference.words());
                 assertThat(job.getJobStatus().get())
                         .as("the job is still running")

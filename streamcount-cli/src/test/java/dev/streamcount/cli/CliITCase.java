@@ -2,7 +2,7 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.local.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,17 +2,18 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
-import dev.streamcount.job.KafkaSources;
 import dev.streamcount.job.StreamCountTopology;
-import dev.streamcount.job.WordCount;
-import dev.streamcount.job.WordCountTable;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.kafka.KafkaRecordSource;
 import dev.streamcount.job.sink.CountSink;
+import dev.streamcount.job.sink.DeadLetterSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
 import dev.streamcount.job.sink.OfficialDynamoDbSink;
+import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.TextGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,12 +111,12 @@ class ExactlyOnceITCase {
             env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
             StreamCountTopology.build(
                     env,
-                    KafkaSources.builder(config)
+                    KafkaRecordSource.builder(config)
                             .setDeserializer(new FaultHarness.TrackingDeserializer(runId))
                             .build(),
                     config.flushInterval(),
                     sink,
-                    StreamCountTopology.DeadLetterSink.discard());
+                    DeadLetterSink.discard());
             return env.executeAsync("exactly-once scenario " + id);
         }
 
@@ -159,7 +160,7 @@ class ExactlyOnceITCase {
                     List<String> diffs =
                             TableMatch.await(client, config.table(), expected, CONVERGE);
                     assertThat(diffs).as("table vs expected; faults: %s", faults()).isEmpty();
-                    assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                    assertThat(LocalServices.sum(WordCountTable.scanAll(client, config.table())))
                             .isEqualTo(text.wordsGenerated());
                     assertThat(reader.scans())
                             .as("the reader read while the job ran")
@@ -233,7 +234,7 @@ class ExactlyOnceITCase {
                 awaitCondition(
                         () -> s.harness().checkpointsDeclined.get() >= 3,
                         "checkpoints were attempted and declined");
-                assertThat(CountTable.scanAll(client, s.config.table()))
+                assertThat(WordCountTable.scanAll(client, s.config.table()))
                         .as("no total is visible while no checkpoint has completed")
                         .isEmpty();
 
@@ -264,7 +265,7 @@ class ExactlyOnceITCase {
                     lines.add(s.text.nextLine().getBytes(StandardCharsets.UTF_8));
                 LocalServices.produce(s.config, lines);
                 awaitCondition(
-                        () -> !CountTable.scanAll(client, s.config.table()).isEmpty(),
+                        () -> !WordCountTable.scanAll(client, s.config.table()).isEmpty(),
                         "totals visible in the table");
                 assertThat(s.harness().lastCompletedCheckpoint.get())
                         .as("no checkpoint had completed")

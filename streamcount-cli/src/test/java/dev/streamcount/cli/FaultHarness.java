@@ -1,8 +1,8 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.KafkaRecord;
-import dev.streamcount.job.KafkaSources;
-import dev.streamcount.job.WordCount;
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.kafka.KafkaRecord;
+import dev.streamcount.job.kafka.KafkaRecordSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class FaultHarness {
      */
     static final class TrackingDeserializer
             implements KafkaRecordDeserializationSchema<KafkaRecord> {
-        private final KafkaSources.Records records = new KafkaSources.Records();
+        private final KafkaRecordSource.Records records = new KafkaRecordSource.Records();
         private final String runId;
 
         TrackingDeserializer(String runId) {

@@ -2,7 +2,10 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.aws.DynamoDbClients;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.Ports;
 import dev.streamcount.local.TextGenerator;
 import java.io.IOException;
@@ -58,7 +61,7 @@ class KillRestartITCase {
         List<Long> resumeMillis = new ArrayList<>();
         int kills = 0;
 
-        try (DynamoDbClient client = Dynamo.client(config);
+        try (DynamoDbClient client = DynamoDbClients.sync(AwsSettings.of(config));
                 MonotonicReader reader = new MonotonicReader(client, config.table())) {
             for (int round = 0; round <= KILLS; round++) {
                 Path log = dir.resolve("round-" + round + ".log");
@@ -105,7 +108,7 @@ class KillRestartITCase {
                     TableMatch.await(
                             client, config.table(), text.expectedCounts(), Duration.ofSeconds(120));
             assertThat(diffs).as("after %d kills", kills).isEmpty();
-            assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+            assertThat(LocalServices.sum(WordCountTable.scanAll(client, config.table())))
                     .isEqualTo(text.wordsGenerated());
             assertThat(kills).as("kills (else: test ineffective)").isEqualTo(KILLS);
             assertThat(reader.scans()).isGreaterThan(20);

@@ -1,6 +1,8 @@
 package dev.streamcount.cli;
 
-import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.aws.DynamoDbClients;
+import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.TextGenerator;
@@ -91,7 +93,7 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
     }
 
     DynamoDbClient dynamoClient(JobConfig config) {
-        return Dynamo.client(config);
+        return DynamoDbClients.sync(AwsSettings.of(config));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.sink.WordCountTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class MonotonicReader implements AutoCloseable {
     private void scanOnce() {
         Map<String, Long> now;
         try {
-            now = CountTable.scanAll(client, table);
+            now = WordCountTable.scanAll(client, table);
         } catch (RuntimeException e) {
             failedScans.incrementAndGet(); // table not created yet, or DynamoDB down
             return;

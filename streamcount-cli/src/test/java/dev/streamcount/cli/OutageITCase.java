@@ -2,8 +2,9 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.TextGenerator;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -98,7 +99,7 @@ class OutageITCase {
                                 TableMatch.await(
                                         client, config.table(), text.expectedCounts(), CONVERGE))
                         .isEmpty();
-                assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+                assertThat(LocalServices.sum(WordCountTable.scanAll(client, config.table())))
                         .isEqualTo(text.wordsGenerated());
                 assertThat(reader.decreases()).isEmpty();
             } finally {

@@ -3,9 +3,9 @@ package dev.streamcount.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamcount.job.JobConfig;
 import dev.streamcount.job.StreamCountJob;
-import dev.streamcount.job.WordCountTable;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.TextGenerator;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ class PipelineITCase {
                 assertThat(both).isNotEqualTo(firstBatch);
                 assertThat(TableMatch.await(client, config.table(), both, CONVERGE)).isEmpty();
 
-                Map<String, Long> table = CountTable.scanAll(client, config.table());
+                Map<String, Long> table = WordCountTable.scanAll(client, config.table());
                 assertThat(LocalServices.sum(table)).isEqualTo(text.wordsGenerated());
                 assertThat(reader.scans())
                         .as("the reader really read the table while it changed")

@@ -2,7 +2,7 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.Tokenizer;
+import dev.streamcount.job.count.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.local.TextGenerator;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,12 +2,13 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
-import dev.streamcount.job.KafkaSources;
 import dev.streamcount.job.StreamCountTopology;
-import dev.streamcount.job.WordCountTable;
 import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.kafka.KafkaRecordSource;
+import dev.streamcount.job.sink.DeadLetterSink;
 import dev.streamcount.job.sink.OfficialDynamoDbSink;
+import dev.streamcount.job.sink.WordCountTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,11 +64,11 @@ class SinkOrderingITCase {
         StreamCountTopology.configure(env, config);
         StreamCountTopology.build(
                 env,
-                KafkaSources.builder(config).setBounded(OffsetsInitializer.latest()).build(),
+                KafkaRecordSource.builder(config).setBounded(OffsetsInitializer.latest()).build(),
                 Duration.ZERO, // no coalescing: one write per update, to stress ordering
                 new OfficialDynamoDbSink(
                         config.table(), viaProxy.connectorProperties(), maxInFlight),
-                StreamCountTopology.DeadLetterSink.discard());
+                DeadLetterSink.discard());
         env.execute("sink ordering, " + maxInFlight + " in flight");
     }
 
@@ -81,7 +82,7 @@ class SinkOrderingITCase {
             assertThat(proxy.delayedChunks())
                     .as("the proxy delayed requests (else: test ineffective)")
                     .isGreaterThan(100);
-            Map<String, Long> table = CountTable.scanAll(client, config.table());
+            Map<String, Long> table = WordCountTable.scanAll(client, config.table());
             assertThat(table).hasSize(WORDS);
             assertThat(table.values()).allSatisfy(c -> assertThat(c).isEqualTo((long) RECORDS));
             assertThat(reader.decreases()).isEmpty();
@@ -97,7 +98,7 @@ class SinkOrderingITCase {
             assertThat(proxy.delayedChunks())
                     .as("the proxy delayed requests (else: test ineffective)")
                     .isGreaterThan(100);
-            Map<String, Long> table = CountTable.scanAll(client, config.table());
+            Map<String, Long> table = WordCountTable.scanAll(client, config.table());
             assertThat(table).hasSize(WORDS);
             assertThat(table.values())
                     .as("with 50 requests in flight and reordering, some word keeps an older total")

@@ -2,7 +2,8 @@ package dev.streamcount.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.JobConfig;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.Ports;
 import dev.streamcount.local.TextGenerator;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class StandaloneClusterITCase {
                                     text.expectedCounts(),
                                     Duration.ofSeconds(120)))
                     .isEmpty();
-            assertThat(LocalServices.sum(CountTable.scanAll(client, config.table())))
+            assertThat(LocalServices.sum(WordCountTable.scanAll(client, config.table())))
                     .isEqualTo(text.wordsGenerated());
             assertThat(reader.decreases()).as("no count ever went down").isEmpty();
             System.out.printf(

@@ -1,11 +1,19 @@
 package dev.streamcount.job;
 
 import dev.streamcount.job.aws.AwsSettings;
-import dev.streamcount.job.aws.DynamoDbClients;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.config.JobOptions;
+import dev.streamcount.job.error.ErrorHandler;
+import dev.streamcount.job.kafka.KafkaPreflight;
+import dev.streamcount.job.kafka.KafkaRecordSource;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
+import dev.streamcount.job.sink.KafkaDeadLetterSink;
 import dev.streamcount.job.sink.OfficialDynamoDbSink;
+import dev.streamcount.job.sink.WordCountTable;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,13 +22,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The job's entry point: checks Kafka and DynamoDB, makes sure the table exists, and submits the
  * topology to whatever environment it runs in — a Flink cluster under {@code flink run}, or a local
- * MiniCluster when run from the {@code streamcount} CLI.
+ * MiniCluster when run from the {@code streamcount} CLI (as {@code streamcount job}).
  */
 @Command(
         name = "streamcount-job",
@@ -33,24 +39,38 @@ public class StreamCountJob implements Callable<Integer> {
     @Mixin JobOptions options = new JobOptions();
 
     /**
-     * The cluster entry point. Never calls System.exit: submitted through the REST API, this runs
-     * inside the JobManager. An error (already printed as one line) becomes an exception, which
-     * {@code flink run} reports and turns into a non-zero exit.
+     * The cluster entry point. A failure prints one line on stderr through the same {@link
+     * ErrorHandler} as the CLI (a bad flag: the message and the usage), then ends {@code main} with
+     * an exception carrying that line, which {@code flink run} reports with its own trace and a
+     * non-zero exit. Never calls System.exit: submitted through the REST API, this runs inside the
+     * JobManager.
      */
     public static void main(String[] args) {
-        int exit = new CommandLine(new StreamCountJob()).execute(args);
+        // Only picocli writes here, and only when the job does not start: buffer it, so the
+        // exception can carry its first line.
+        StringWriter err = new StringWriter();
+        int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(err, true));
+        System.err.print(err);
+        System.err.flush();
         if (exit != 0) {
-            throw new IllegalStateException(
-                    "streamcount-job failed (exit code " + exit + "), see the message above");
+            throw new JobNotStartedException(exit, err.toString().lines().findFirst().orElse(""));
         }
+    }
+
+    /** Parses {@code args} and runs the job: the exit code a CLI would return. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = ErrorHandler.install(new CommandLine(new StreamCountJob()));
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
-        JobConfig config = options.applyTo(JobConfig.defaults());
+        JobConfig config = options.toConfig();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         prepare(env, config);
-        env.execute("streamcount " + config.topic() + " -> " + config.table());
+        env.execute(name(config));
         return 0;
     }
 
@@ -59,31 +79,31 @@ public class StreamCountJob implements Callable<Integer> {
      * executes.
      */
     public static void prepare(StreamExecutionEnvironment env, JobConfig config) {
-        KafkaSources.checkTopic(config);
-        KafkaSources.ensureDeadLetterTopic(config);
+        KafkaPreflight.check(config);
         AwsSettings aws = AwsSettings.resolve(config.dynamoDbEndpoint(), config.region());
-        try (DynamoDbClient dynamo = DynamoDbClients.sync(aws)) {
-            if (WordCountTable.ensure(dynamo, config.table())) {
+        try (WordCountTable table = WordCountTable.open(aws, config.table())) {
+            if (table.ensure()) {
                 LOG.info("Created DynamoDB table {} at {}", config.table(), aws.describe());
             }
-        } catch (SdkClientException e) {
-            throw new StreamCountException(
-                    "DynamoDB unreachable at " + aws.describe() + ": " + e.getMessage(), e);
         }
         StreamCountTopology.configure(env, config);
         StreamCountTopology.build(
                 env,
-                KafkaSources.source(config),
+                KafkaRecordSource.of(config),
                 config.flushInterval(),
                 sink(config, aws),
-                KafkaSources.deadLetterSink(config));
+                new KafkaDeadLetterSink(config.bootstrapServers(), config.deadLetterTopic()));
     }
 
     /** Starts the job without waiting for it; for the CLI's local modes. */
     public static JobClient start(StreamExecutionEnvironment env, JobConfig config)
             throws Exception {
         prepare(env, config);
-        return env.executeAsync("streamcount " + config.topic() + " -> " + config.table());
+        return env.executeAsync(name(config));
+    }
+
+    private static String name(JobConfig config) {
+        return "streamcount " + config.topic() + " -> " + config.table();
     }
 
     static CountSink sink(JobConfig config, AwsSettings aws) {
@@ -93,5 +113,12 @@ public class StreamCountJob implements Callable<Integer> {
             case AT_LEAST_ONCE ->
                     new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
         };
+    }
+
+    /** How {@code main} ends when the job did not start: the line already printed, once more. */
+    static final class JobNotStartedException extends RuntimeException {
+        JobNotStartedException(int exit, String line) {
+            super(line.isEmpty() ? "streamcount-job failed (exit code " + exit + ")" : line);
+        }
     }
 }

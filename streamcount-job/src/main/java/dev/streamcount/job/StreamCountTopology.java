@@ -1,9 +1,17 @@
 package dev.streamcount.job;
 
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.count.RunningCountOperator;
+import dev.streamcount.job.count.TokenizeOperator;
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.sink.CountSink;
+import dev.streamcount.job.sink.DeadLetterSink;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -12,12 +20,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The streamcount dataflow, and nothing else: source and sink come in as parameters, so tests pass
- * bounded sources and collecting sinks while {@link StreamCountJob} passes Kafka and DynamoDB.
+ * The streamcount dataflow, and nothing else: source and sinks come in as parameters, so tests pass
+ * bounded sources and collecting sinks ({@code StreamCountTopologyTest}) while {@link
+ * StreamCountJob} passes Kafka and DynamoDB.
  *
  * <pre>
  *   source (record values) → tokenize + combine (up to {@value #MAX_COMBINE_MILLIS} ms) → keyBy(word)
  *     → running total in keyed state, coalesced per flush interval → sink (absolute totals)
+ *   tokenize → dead letters (skipped records, oversize words) → dead-letter sink
  * </pre>
  */
 public final class StreamCountTopology {
@@ -26,17 +36,6 @@ public final class StreamCountTopology {
     static final long MAX_COMBINE_MILLIS = 100;
 
     private StreamCountTopology() {}
-
-    /** Where records and words that were not counted go, with their origin and reason. */
-    @FunctionalInterface
-    public interface DeadLetterSink extends java.io.Serializable {
-        void addTo(DataStream<DeadLetter> deadLetters);
-
-        /** Drops dead letters; they are still counted in metrics. */
-        static DeadLetterSink discard() {
-            return deadLetters -> {};
-        }
-    }
 
     /**
      * Builds the dataflow on {@code env}: reads {@code source}, writes totals to {@code sink} and
@@ -48,33 +47,24 @@ public final class StreamCountTopology {
             Duration flushInterval,
             CountSink sink,
             DeadLetterSink deadLetters) {
-        SingleOutputStreamOperator<WordCount> words = words(env, source, flushInterval);
+        Duration combine =
+                Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
+        SingleOutputStreamOperator<WordCount> words =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
+                        .uid("kafka-source")
+                        .transform(
+                                "tokenize",
+                                TypeInformation.of(WordCount.class),
+                                new TokenizeOperator(combine))
+                        .uid("tokenize");
         deadLetters.addTo(words.getSideOutput(TokenizeOperator.DEAD_LETTERS));
         sink.addTo(totals(words, flushInterval));
     }
 
-    /**
-     * Word counts combined over at most the flush interval (and {@value #MAX_COMBINE_MILLIS} ms),
-     * with dead letters as a side output.
-     */
-    static SingleOutputStreamOperator<WordCount> words(
-            StreamExecutionEnvironment env,
-            Source<KafkaRecord, ?, ?> source,
-            Duration flushInterval) {
-        Duration combine =
-                Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
-                .uid("kafka-source")
-                .transform(
-                        "tokenize",
-                        TypeInformation.of(WordCount.class),
-                        new TokenizeOperator(combine))
-                .uid("tokenize");
-    }
-
     /** The stream of absolute totals, before any sink. */
-    static DataStream<WordCount> totals(DataStream<WordCount> words, Duration flushInterval) {
-        return words.keyBy(wc -> wc.word, org.apache.flink.api.common.typeinfo.Types.STRING)
+    private static DataStream<WordCount> totals(
+            DataStream<WordCount> words, Duration flushInterval) {
+        return words.keyBy(wc -> wc.word, Types.STRING)
                 .transform(
                         "running-count",
                         TypeInformation.of(WordCount.class),
@@ -89,15 +79,14 @@ public final class StreamCountTopology {
         Configuration backend = new Configuration();
         backend.set(
                 StateBackendOptions.STATE_BACKEND,
-                config.stateBackend().name().toLowerCase(java.util.Locale.ROOT));
+                config.stateBackend().name().toLowerCase(Locale.ROOT));
         env.configure(backend);
         // Every type on the hot path is a POJO or a basic type; fail instead of silently using
         // Kryo.
         env.getConfig().disableGenericTypes();
         // Safe: no operator here keeps or changes a record after handing it on (each keeps only the
         // immutable word Strings and counts it read), so chained operators may share instances
-        // instead
-        // of deep-copying every record (the copy of a KafkaRecord copies its value bytes).
+        // instead of deep-copying every record (the copy of a KafkaRecord copies its value bytes).
         env.getConfig().enableObjectReuse();
     }
 }

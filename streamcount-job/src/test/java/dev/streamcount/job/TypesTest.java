@@ -2,6 +2,9 @@ package dev.streamcount.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamcount.job.count.DeadLetter;
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.kafka.KafkaRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;

@@ -1,6 +1,7 @@
 package dev.streamcount.job.aws;
 
-import dev.streamcount.job.StreamCountException;
+import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.error.StreamCountException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -46,6 +47,11 @@ public final class AwsSettings implements java.io.Serializable {
         this.endpoint = endpoint;
         this.regionId = region.id();
         this.dummyCredentials = dummyCredentials;
+    }
+
+    /** The settings for {@code config}'s DynamoDB endpoint and region. */
+    public static AwsSettings of(JobConfig config) {
+        return resolve(config.dynamoDbEndpoint(), config.region());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.streamcount.job.sink;
 
-import dev.streamcount.job.WordCountTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,23 +10,20 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes one batch of at most 25 totals with {@code BatchWriteItem} until every item is applied:
- * unprocessed items, throttling, server errors and I/O errors are retried with exponential backoff
- * and full jitter; anything else (validation, access, missing table) fails at once.
+ * Writes one batch of at most {@value WordCountItem#MAX_BATCH_ITEMS} totals with {@code
+ * BatchWriteItem} until every item is applied: unprocessed items, throttling, server errors and I/O
+ * errors are retried with exponential backoff and full jitter; anything else (validation, access,
+ * missing table) fails at once.
  *
  * <p>Retrying is safe because every item is an absolute total: writing it twice (for instance when
  * DynamoDB applied a request but the response was lost) leaves the same value.
  */
 final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
-
-    static final int MAX_ITEMS = 25;
 
     /** What the writer counts, for the committer's metrics. */
     interface Listener {
@@ -58,20 +54,10 @@ final class BatchWriter {
         this.listener = listener;
     }
 
-    static WriteRequest put(String word, long total) {
-        return WriteRequest.builder()
-                .putRequest(
-                        PutRequest.builder()
-                                .item(
-                                        Map.of(
-                                                WordCountTable.KEY, AttributeValue.fromS(word),
-                                                WordCountTable.COUNT,
-                                                        AttributeValue.fromN(Long.toString(total))))
-                                .build())
-                .build();
-    }
-
-    /** Writes {@code items} (at most 25, distinct words) or throws once retries are exhausted. */
+    /**
+     * Writes {@code items} (at most {@value WordCountItem#MAX_BATCH_ITEMS}, distinct words) or
+     * throws once retries are exhausted.
+     */
     void write(List<WriteRequest> items) throws InterruptedException, CommitFailedException {
         List<WriteRequest> pending = items;
         for (int attempt = 1; ; attempt++) {

@@ -1,6 +1,6 @@
 package dev.streamcount.job.sink;
 
-import dev.streamcount.job.WordCount;
+import dev.streamcount.job.count.WordCount;
 import java.io.Serializable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 

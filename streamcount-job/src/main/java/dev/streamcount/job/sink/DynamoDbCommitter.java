@@ -104,13 +104,13 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
             return;
         }
         List<Future<?>> inFlight = new ArrayList<>();
-        List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_ITEMS);
+        List<WriteRequest> batch = new ArrayList<>(WordCountItem.MAX_BATCH_ITEMS);
         pendingItems.set(totals.size());
         for (Map.Entry<String, Long> e : totals.entrySet()) {
-            batch.add(BatchWriter.put(e.getKey(), e.getValue()));
-            if (batch.size() == BatchWriter.MAX_ITEMS) {
+            batch.add(WordCountItem.put(e.getKey(), e.getValue()));
+            if (batch.size() == WordCountItem.MAX_BATCH_ITEMS) {
                 inFlight.add(submit(batch));
-                batch = new ArrayList<>(BatchWriter.MAX_ITEMS);
+                batch = new ArrayList<>(WordCountItem.MAX_BATCH_ITEMS);
             }
         }
         if (!batch.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.streamcount.job.sink;
 
-import dev.streamcount.job.WordCount;
+import dev.streamcount.job.count.WordCount;
 import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;

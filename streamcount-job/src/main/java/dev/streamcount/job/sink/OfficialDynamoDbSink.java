@@ -1,7 +1,6 @@
 package dev.streamcount.job.sink;
 
-import dev.streamcount.job.WordCount;
-import dev.streamcount.job.WordCountTable;
+import dev.streamcount.job.count.WordCount;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
@@ -20,9 +19,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public final class OfficialDynamoDbSink implements CountSink {
     private static final long serialVersionUID = 1L;
-
-    /** DynamoDB's BatchWriteItem limit. */
-    static final int MAX_BATCH_SIZE = 25;
 
     private final String table;
     private final Properties connectorProperties;
@@ -46,8 +42,8 @@ public final class OfficialDynamoDbSink implements CountSink {
                 DynamoDbSink.<WordCount>builder()
                         .setTableName(table)
                         .setElementConverter(new WordCountElementConverter())
-                        .setOverwriteByPartitionKeys(List.of(WordCountTable.KEY))
-                        .setMaxBatchSize(MAX_BATCH_SIZE)
+                        .setOverwriteByPartitionKeys(List.of(WordCountItem.KEY))
+                        .setMaxBatchSize(WordCountItem.MAX_BATCH_ITEMS)
                         .setMaxInFlightRequests(maxInFlightRequests)
                         .setMaxBufferedRequests(10_000)
                         .setMaxTimeInBufferMS(200)

@@ -3,7 +3,7 @@ package dev.streamcount.job.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamcount.job.StreamCountException;
+import dev.streamcount.job.error.StreamCountException;
 import java.net.URI;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.junit.jupiter.api.Test;

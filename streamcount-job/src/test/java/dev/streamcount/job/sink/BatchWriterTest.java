@@ -90,7 +90,7 @@ class BatchWriterTest {
 
     private static List<WriteRequest> items(int n) {
         List<WriteRequest> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) items.add(BatchWriter.put("w" + i, i * 10L));
+        for (int i = 0; i < n; i++) items.add(WordCountItem.put("w" + i, i * 10L));
         return items;
     }
 

@@ -2,7 +2,7 @@ package dev.streamcount.job.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamcount.job.WordCount;
+import dev.streamcount.job.count.WordCount;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,40 @@
+package dev.streamcount.cli.bench;
+
+import dev.streamcount.job.config.JobConfig.Delivery;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every phase, in the order they run. */
+final class Phases {
+    private Phases() {}
+
+    static final Phase EXACTLY_ONCE_1S =
+            new StreamcountPhase("exactly-once-1s", Delivery.EXACTLY_ONCE, Duration.ofSeconds(1));
+
+    static final List<Phase> ALL =
+            List.of(
+                    new KafkaCeiling(),
+                    new CountCeiling(),
+                    new Tutorial(),
+                    new Naive(),
+                    new StreamcountPhase(
+                            "at-least-once", Delivery.AT_LEAST_ONCE, Duration.ofSeconds(1)),
+                    EXACTLY_ONCE_1S,
+                    new StreamcountPhase(
+                            "exactly-once-5s", Delivery.EXACTLY_ONCE, Duration.ofSeconds(5)),
+                    new DynamoDbCeiling());
+
+    static Optional<Phase> named(String name) {
+        return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Whether the phase of that name must leave an exact table. */
+    static boolean checked(String name) {
+        return named(name).map(Phase::checked).orElse(false);
+    }
+
+    static List<String> names() {
+        return ALL.stream().map(Phase::name).toList();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.streamcount.job.sink;
+
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.aws.DynamoDbClients;
+import dev.streamcount.job.error.StreamCountException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * The word-count table ({@link WordCountItem}: {@code word} (S) as its only key, {@code count} (N)
+ * as the total), for whoever manages or reads it: the job's start, and the {@code get}, {@code top}
+ * and {@code table} commands.
+ *
+ * <p>An instance opened with {@link #open} owns its client and turns the SDK's failures into {@link
+ * StreamCountException}s that name the table and the endpoint. The static methods take a client of
+ * the caller's and leave failures as the SDK throws them.
+ */
+public final class WordCountTable implements AutoCloseable {
+
+    static final String EXPECTED_SCHEMA = WordCountItem.KEY + " (HASH, S)";
+
+    private final DynamoDbClient client;
+    private final String name;
+    private final String where;
+
+    private WordCountTable(DynamoDbClient client, String name, String where) {
+        this.client = client;
+        this.name = name;
+        this.where = where;
+    }
+
+    /** The table {@code name} at the endpoint {@code aws} describes, with a client of its own. */
+    public static WordCountTable open(AwsSettings aws, String name) {
+        return new WordCountTable(DynamoDbClients.sync(aws), name, aws.describe());
+    }
+
+    /** Thrown when a table exists with a key schema streamcount cannot write. */
+    public static class SchemaMismatchException extends StreamCountException {
+        public SchemaMismatchException(String message) {
+            super(message);
+        }
+    }
+
+    /** See {@link #ensure(DynamoDbClient, String)}. */
+    public boolean ensure() {
+        return call(() -> ensure(client, name));
+    }
+
+    /** The stored total of {@code word}, or 0 if the table has no item for it. */
+    public long get(String word) {
+        return call(() -> get(client, name, word));
+    }
+
+    /** See {@link #scanAll(DynamoDbClient, String)}. */
+    public Map<String, Long> scanAll() {
+        return call(() -> scanAll(client, name));
+    }
+
+    /** The table's status, key, billing mode and size, as DynamoDB reports them. */
+    public TableDescription describe() {
+        return call(() -> client.describeTable(b -> b.tableName(name)).table());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ResourceNotFoundException e) {
+            throw new StreamCountException("Table " + name + " does not exist at " + where, e);
+        } catch (SdkClientException e) {
+            throw new StreamCountException(
+                    "DynamoDB unreachable at " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes sure {@code table} exists with the expected key, creating it (PAY_PER_REQUEST) and
+     * waiting until it is ACTIVE if it is missing.
+     *
+     * @return true if the table was created by this call
+     * @throws SchemaMismatchException if it exists with another key schema
+     */
+    public static boolean ensure(DynamoDbClient client, String table) {
+        boolean created = false;
+        try {
+            verifySchema(client.describeTable(b -> b.tableName(table)).table());
+        } catch (ResourceNotFoundException missing) {
+            try {
+                client.createTable(createRequest(table));
+                created = true;
+            } catch (ResourceInUseException raced) {
+                // Another process created it between describe and create: verify it below.
+            }
+        }
+        DescribeTableResponse active =
+                client.waiter()
+                        .waitUntilTableExists(
+                                b -> b.tableName(table), w -> w.waitTimeout(Duration.ofMinutes(5)))
+                        .matched()
+                        .response()
+                        .orElseThrow(
+                                () ->
+                                        new StreamCountException(
+                                                "Table " + table + " did not become ACTIVE"));
+        verifySchema(active.table());
+        return created;
+    }
+
+    /** Every word and its total, by a consistent scan of the whole table. */
+    public static Map<String, Long> scanAll(DynamoDbClient client, String table) {
+        Map<String, Long> counts = new HashMap<>();
+        client.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                .items()
+                .forEach(item -> counts.put(WordCountItem.word(item), WordCountItem.total(item)));
+        return counts;
+    }
+
+    /** The stored total of {@code word}, or 0 if the table has no item for it. */
+    public static long get(DynamoDbClient client, String table, String word) {
+        GetItemResponse r =
+                client.getItem(
+                        b -> b.tableName(table).consistentRead(true).key(WordCountItem.key(word)));
+        return r.hasItem() ? WordCountItem.total(r.item()) : 0;
+    }
+
+    static CreateTableRequest createRequest(String table) {
+        return CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder()
+                                .attributeName(WordCountItem.KEY)
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                .keySchema(
+                        KeySchemaElement.builder()
+                                .attributeName(WordCountItem.KEY)
+                                .keyType(KeyType.HASH)
+                                .build())
+                .build();
+    }
+
+    static void verifySchema(TableDescription t) {
+        List<KeySchemaElement> keys = t.keySchema();
+        String found =
+                keys.stream()
+                        .map(
+                                k ->
+                                        k.attributeName()
+                                                + " ("
+                                                + k.keyTypeAsString()
+                                                + ", "
+                                                + typeOf(t, k.attributeName())
+                                                + ")")
+                        .collect(Collectors.joining(", "));
+        boolean ok =
+                keys.size() == 1
+                        && keys.get(0).keyType() == KeyType.HASH
+                        && WordCountItem.KEY.equals(keys.get(0).attributeName())
+                        && "S".equals(typeOf(t, WordCountItem.KEY));
+        if (!ok) {
+            throw new SchemaMismatchException(
+                    "Table "
+                            + t.tableName()
+                            + " has key schema ["
+                            + found
+                            + "], expected ["
+                            + EXPECTED_SCHEMA
+                            + "]: use another --table or delete this one");
+        }
+    }
+
+    private static String typeOf(TableDescription t, String attribute) {
+        return t.attributeDefinitions().stream()
+                .filter(a -> a.attributeName().equals(attribute))
+                .map(AttributeDefinition::attributeTypeAsString)
+                .findFirst()
+                .orElse("?");
+    }
+}

@@ -1,0 +1,126 @@
+package dev.streamcount.job.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamcount.job.kafka.KafkaRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TokenizeOperatorTest {
+
+    private OneInputStreamOperatorTestHarness<KafkaRecord, WordCount> harness;
+    private long offset;
+
+    private void open(Duration combine) throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(new TokenizeOperator(combine));
+        harness.setProcessingTime(0);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void send(String text) throws Exception {
+        send(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(byte[] value) throws Exception {
+        harness.processElement(new StreamRecord<>(new KafkaRecord("t", 0, offset++, value)));
+    }
+
+    /** Output so far as word → summed count, and how many records carried it; then clears it. */
+    private Map<String, Long> drain(List<Integer> recordsOut) {
+        Map<String, Long> counts = new TreeMap<>();
+        List<WordCount> out = harness.extractOutputValues();
+        recordsOut.add(out.size());
+        for (WordCount wc : out) {
+            counts.merge(wc.word, wc.count, Long::sum);
+        }
+        harness.getOutput().clear();
+        return counts;
+    }
+
+    @Test
+    void combinesWordsAcrossRecordsUntilTheIntervalElapses() throws Exception {
+        open(Duration.ofMillis(100));
+        send("the cat and the hat");
+        send("The CAT");
+        List<Integer> sizes = new java.util.ArrayList<>();
+        assertThat(drain(sizes)).isEmpty();
+
+        harness.setProcessingTime(100);
+        assertThat(drain(sizes)).isEqualTo(Map.of("the", 3L, "cat", 2L, "and", 1L, "hat", 1L));
+        assertThat(sizes.get(1)).as("one record per distinct word").isEqualTo(4);
+
+        send("hat");
+        harness.setProcessingTime(199);
+        assertThat(drain(sizes)).isEmpty();
+        harness.setProcessingTime(200);
+        assertThat(drain(sizes)).isEqualTo(Map.of("hat", 1L));
+    }
+
+    @Test
+    void emitsEverythingPendingBeforeACheckpointBarrier() throws Exception {
+        open(Duration.ofMillis(100));
+        send("a b a");
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(drain(new java.util.ArrayList<>())).isEqualTo(Map.of("a", 2L, "b", 1L));
+    }
+
+    @Test
+    void emitsEverythingPendingAtTheEndOfABoundedInput() throws Exception {
+        open(Duration.ofMillis(100));
+        send("x y x");
+        harness.endInput();
+        assertThat(drain(new java.util.ArrayList<>())).isEqualTo(Map.of("x", 2L, "y", 1L));
+    }
+
+    @Test
+    void zeroIntervalEmitsEachRecordAtOnce() throws Exception {
+        open(Duration.ZERO);
+        send("b b c");
+        assertThat(drain(new java.util.ArrayList<>())).isEqualTo(Map.of("b", 2L, "c", 1L));
+    }
+
+    @Test
+    void boundsPendingWordsByEmittingEarly() throws Exception {
+        open(Duration.ofHours(1));
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < TokenizeOperator.MAX_PENDING; i++) {
+            line.append('w').append(i).append(' ');
+        }
+        send(line.toString());
+        assertThat(harness.extractOutputValues()).hasSize(TokenizeOperator.MAX_PENDING);
+    }
+
+    @Test
+    void skippedRecordsAndOversizeWordsGoToDeadLettersAndValidWordsStillCount() throws Exception {
+        open(Duration.ofMillis(100));
+        send((byte[]) null);
+        send(new byte[0]);
+        send("ok " + "x".repeat(Tokenizer.MAX_WORD_UTF8_BYTES + 1) + " ok");
+        harness.endInput();
+        assertThat(drain(new java.util.ArrayList<>())).isEqualTo(Map.of("ok", 2L));
+        ConcurrentLinkedQueue<StreamRecord<DeadLetter>> dead =
+                harness.getSideOutput(TokenizeOperator.DEAD_LETTERS);
+        assertThat(dead).extracting(r -> r.getValue().offset).containsExactly(0L, 1L, 2L);
+        assertThat(dead)
+                .extracting(r -> r.getValue().reason)
+                .containsExactly(
+                        DeadLetter.TOMBSTONE,
+                        DeadLetter.EMPTY,
+                        DeadLetter.oversizeWord(Tokenizer.MAX_WORD_UTF8_BYTES + 1));
+    }
+}
