@@ -1,6 +1,7 @@
 package dev.streamcount.cli;
 
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.config.DurationConverter;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.PipelineOptions;
 import dev.streamcount.job.error.StreamCountException;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -63,7 +66,7 @@ class LocalCommand implements Callable<Integer> {
 
     @Option(
             names = "--status-interval",
-            converter = dev.streamcount.job.config.DurationConverter.class,
+            converter = DurationConverter.class,
             description =
                     "Print a status line this often when something changed (default: 10s; 0 for"
                             + " never).",
@@ -129,8 +132,8 @@ class LocalCommand implements Callable<Integer> {
                                         + config.topic()
                                         + "' from its earliest offset"));
         out.flush();
-        java.util.concurrent.ScheduledExecutorService status =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        ScheduledExecutorService status =
+                Executors.newSingleThreadScheduledExecutor(
                         r -> {
                             Thread t = new Thread(r, "streamcount-status");
                             t.setDaemon(true);

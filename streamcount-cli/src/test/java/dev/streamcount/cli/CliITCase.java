@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -369,8 +371,8 @@ class CliITCase {
                 (org.apache.logging.log4j.core.LoggerContext)
                         org.apache.logging.log4j.LogManager.getContext(false);
         org.apache.logging.log4j.core.Appender capture =
-                org.apache.logging.log4j.core.appender.WriterAppender.createAppender(
-                        org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout(),
+                WriterAppender.createAppender(
+                        PatternLayout.createDefaultLayout(),
                         null,
                         logs,
                         "sentinel-capture",

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -143,7 +145,7 @@ class ExactlyOnceITCase {
                                             || harness().lastCompletedCheckpoint.get()
                                                     <= checkpointBefore)
                                     && System.nanoTime() < deadline) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                                LockSupport.parkNanos(5_000_000);
                             }
                         }
                     });
@@ -276,13 +278,13 @@ class ExactlyOnceITCase {
         }
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+    private static void awaitCondition(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after 60s waiting for: " + what);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            LockSupport.parkNanos(20_000_000);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -70,7 +71,7 @@ final class FaultyDynamoDbClient implements DynamoDbClient {
      */
     static final int MAX_FATAL = 2;
 
-    static final Map<String, Counts> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, Counts> COUNTS = new ConcurrentHashMap<>();
 
     private final DynamoDbClient real;
     private final Plan plan;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +92,7 @@ class KillRestartITCase {
                             System.nanoTime()
                                     + TimeUnit.MILLISECONDS.toNanos(200 + random.nextInt(4_000));
                     while (System.nanoTime() < at && process.isAlive()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                        LockSupport.parkNanos(10_000_000);
                     }
                     assertThat(process.isAlive())
                             .as("still running before the kill; log:\n%s", Files.readString(log))
@@ -157,7 +158,7 @@ class KillRestartITCase {
                 }
             }
             if (!process.isAlive()) break;
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            LockSupport.parkNanos(50_000_000);
         }
         throw new AssertionError(
                 "no line with '"

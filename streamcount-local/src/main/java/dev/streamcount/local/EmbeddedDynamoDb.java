@@ -3,8 +3,10 @@ package dev.streamcount.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,17 +90,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** DynamoDB Local prints its configuration banner on System.out; send it to the log instead. */
     private static <T> T withStdoutToLog(Action<T> action) throws Exception {
-        java.io.PrintStream stdout = System.out;
+        PrintStream stdout = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(
-                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             return action.run();
         } finally {
             System.setOut(stdout);
-            LOG.debug(
-                    "DynamoDB Local: {}",
-                    captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+            LOG.debug("DynamoDB Local: {}", captured.toString(StandardCharsets.UTF_8).strip());
         }
     }
 

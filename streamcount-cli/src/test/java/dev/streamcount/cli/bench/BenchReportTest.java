@@ -2,6 +2,7 @@ package dev.streamcount.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamcount.local.TextGenerator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,8 +63,7 @@ class BenchReportTest {
             assertThat(seen.add(m)).as(m).isTrue();
         }
         // No generated word can be a marker.
-        dev.streamcount.local.TextGenerator generator =
-                new dev.streamcount.local.TextGenerator(7, 50_000, 0.5);
+        TextGenerator generator = new TextGenerator(7, 50_000, 0.5);
         while (generator.wordsGenerated() < 200_000) {
             generator.nextLine();
         }
