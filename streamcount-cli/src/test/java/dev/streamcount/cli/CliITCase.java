@@ -248,6 +248,26 @@ class CliITCase {
     }
 
     @Test
+    void helpNamesEachCommandAsItIsTypedAndShowsTheDefaults() {
+        Run job = run("job", "--help");
+        assertThat(job.exit()).as(job.toString()).isZero();
+        // Help text wraps at 80 columns: compare with the line breaks folded.
+        assertThat(job.out().replaceAll("\\s+", " "))
+                .as(job.toString())
+                .startsWith("Usage: streamcount job ")
+                .contains("(default: localhost:19092)", "(default: 5s)", "(default: exactly-once)");
+
+        Run local = run("local", "--help");
+        assertThat(local.out().replaceAll("\\s+", " "))
+                .as(local.toString())
+                .contains(
+                        "(default: 1s)", "(default: 19092)", "(default: 8000)", "(default: 8081)");
+
+        Run produce = run("produce", "--help");
+        assertThat(produce.out()).as(produce.toString()).doesNotContain("--dead-letter-topic");
+    }
+
+    @Test
     void badFlagPrintsUsageAndExits2() {
         Run r = run("top", "--no-such-flag");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);

@@ -39,7 +39,6 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
     private static volatile boolean enabled;
     private static volatile long startNanos;
     private static final AtomicLong ITEMS = new AtomicLong();
-    private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicLongArray PER_BUCKET = new AtomicLongArray(BUCKETS);
 
     /** Starts counting, in this JVM. */
@@ -70,11 +69,6 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
         return ITEMS.get();
     }
 
-    /** Successful write requests since this JVM started counting. */
-    static long requests() {
-        return REQUESTS.get();
-    }
-
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (!enabled) {
@@ -93,7 +87,6 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
         } else {
             return;
         }
-        REQUESTS.incrementAndGet();
         ITEMS.addAndGet(items);
         PER_BUCKET.addAndGet(bucket(System.nanoTime()), items);
     }
