@@ -8,8 +8,6 @@ import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.Ports;
 import dev.streamcount.local.TextGenerator;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,22 +33,18 @@ class KillRestartITCase {
     private static final int KILLS = 5;
     private static final int LINES_PER_ROUND = 1_500;
 
-    private Process process;
+    private LocalProcess local;
 
     @AfterEach
     void stopProcess() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (local != null) {
+            local.close();
         }
     }
 
     @Test
     void survivesRepeatedKill9WithExactCountsAndNoCountGoingDown(@TempDir Path dir)
             throws Exception {
-        Path jar = Path.of("target", "streamcount.jar").toAbsolutePath();
-        assertThat(jar)
-                .as("the runnable jar is built in the package phase, before integration tests")
-                .exists();
         int kafkaPort = Ports.free();
         int dynamoPort = Ports.free();
         JobConfig config =
@@ -67,14 +61,18 @@ class KillRestartITCase {
             for (int round = 0; round <= KILLS; round++) {
                 Path log = dir.resolve("round-" + round + ".log");
                 long started = System.nanoTime();
-                process =
-                        new ProcessBuilder(command(jar, dir.resolve("data"), kafkaPort, dynamoPort))
-                                .redirectErrorStream(true)
-                                .redirectOutput(log.toFile())
-                                .start();
-                String ready =
-                        awaitLine(
+                local =
+                        LocalProcess.start(
+                                dir.resolve("data"),
+                                kafkaPort,
+                                dynamoPort,
+                                0,
                                 log,
+                                "--checkpoint-interval",
+                                "300ms");
+                Process process = local.process();
+                String ready =
+                        local.awaitLine(
                                 round == 0 ? "Fresh start" : "Resumed from",
                                 Duration.ofSeconds(90));
                 resumeMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -120,52 +118,5 @@ class KillRestartITCase {
                             + "; start-to-resumed ms per start: "
                             + resumeMillis);
         }
-    }
-
-    private static List<String> command(Path jar, Path data, int kafkaPort, int dynamoPort) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx1g");
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) cmd.add(arg);
-        }
-        cmd.add("-Djava.io.tmpdir=" + data.getParent().toAbsolutePath());
-        cmd.addAll(
-                List.of(
-                        "-jar",
-                        jar.toString(),
-                        "local",
-                        "--data-dir",
-                        data.toString(),
-                        "--kafka-port",
-                        Integer.toString(kafkaPort),
-                        "--dynamodb-port",
-                        Integer.toString(dynamoPort),
-                        "--web-port",
-                        "0",
-                        "--checkpoint-interval",
-                        "300ms"));
-        return cmd;
-    }
-
-    /** Waits until the process log has a line containing {@code marker}; returns that line. */
-    private String awaitLine(Path log, String marker, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                    if (line.contains(marker)) return line;
-                }
-            }
-            if (!process.isAlive()) break;
-            LockSupport.parkNanos(50_000_000);
-        }
-        throw new AssertionError(
-                "no line with '"
-                        + marker
-                        + "' within "
-                        + timeout.toSeconds()
-                        + "s; log:\n"
-                        + (Files.exists(log) ? Files.readString(log) : "(none)"));
     }
 }
