@@ -167,7 +167,7 @@ class DemoCommand implements Callable<Integer> {
         while (generator.wordsGenerated() < words) {
             lines.add(generator.nextLine().getBytes(StandardCharsets.UTF_8));
         }
-        RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());
+        RecordProducer producer = new RecordProducer(config);
         try (producer) {
             for (byte[] line : lines) {
                 reference.add(line);

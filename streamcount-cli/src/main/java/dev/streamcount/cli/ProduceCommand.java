@@ -50,7 +50,7 @@ class ProduceCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long lines = 0;
         AtomicLong bytes = new AtomicLong();
-        RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());
+        RecordProducer producer = new RecordProducer(config);
         try (producer) {
             if (files.isEmpty()) {
                 lines = producer.sendLines(System.in, bytes);

@@ -1,5 +1,6 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.config.JobConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +24,10 @@ public final class RecordProducer implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
 
-    public RecordProducer(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** A producer to {@code config}'s topic, with its Kafka client settings. */
+    public RecordProducer(JobConfig config) {
+        Properties p = config.kafkaClient().properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -35,7 +37,7 @@ public final class RecordProducer implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         this.producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        this.topic = topic;
+        this.topic = config.topic();
     }
 
     public void send(byte[] value) {

@@ -17,8 +17,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -386,38 +384,16 @@ class CliITCase {
     void aSecretNeverAppearsInOutputOrLogs() {
         String keyId = "AKIASENTINEL0KEY0ID";
         String secret = "SentinelSecret0Never0Printed0x9Q";
-        StringWriter logs = new StringWriter();
-        org.apache.logging.log4j.core.LoggerContext ctx =
-                (org.apache.logging.log4j.core.LoggerContext)
-                        org.apache.logging.log4j.LogManager.getContext(false);
-        org.apache.logging.log4j.core.Appender capture =
-                WriterAppender.createAppender(
-                        PatternLayout.createDefaultLayout(),
-                        null,
-                        logs,
-                        "sentinel-capture",
-                        false,
-                        true);
-        capture.start();
-        ctx.getConfiguration()
-                .getRootLogger()
-                .addAppender(capture, org.apache.logging.log4j.Level.DEBUG, null);
-        org.apache.logging.log4j.Level before = ctx.getConfiguration().getRootLogger().getLevel();
-        ctx.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
-        ctx.updateLoggers();
         System.setProperty("aws.accessKeyId", keyId);
         System.setProperty("aws.secretAccessKey", secret);
-        try {
+        try (LogCapture logs = new LogCapture()) {
             Run r = run("demo", "--words", "3000", "--vocabulary", "100");
             assertThat(r.exit()).as(r.toString()).isZero();
-            assertThat(logs.toString()).as("logs were captured").contains("streamcount");
-            assertThat(r.out() + r.err() + logs).doesNotContain(secret);
+            assertThat(logs.text()).as("logs were captured").contains("streamcount");
+            assertThat(r.out() + r.err() + logs.text()).doesNotContain(secret);
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
-            ctx.getConfiguration().getRootLogger().removeAppender("sentinel-capture");
-            ctx.getConfiguration().getRootLogger().setLevel(before);
-            ctx.updateLoggers();
         }
     }
 }

@@ -101,7 +101,7 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
      */
     static long produce(JobConfig config, TextGenerator generator, long words) {
         long target = generator.wordsGenerated() + words;
-        RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());
+        RecordProducer producer = new RecordProducer(config);
         try (producer) {
             while (generator.wordsGenerated() < target) {
                 producer.send(generator.nextLine().getBytes(StandardCharsets.UTF_8));
@@ -114,7 +114,7 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
     }
 
     static void produce(JobConfig config, List<byte[]> records) {
-        RecordProducer producer = new RecordProducer(config.bootstrapServers(), config.topic());
+        RecordProducer producer = new RecordProducer(config);
         try (producer) {
             records.forEach(producer::send);
         }

@@ -92,7 +92,10 @@ public class StreamCountJob implements Callable<Integer> {
                 KafkaRecordSource.of(config),
                 config.flushInterval(),
                 sink(config, aws),
-                new KafkaDeadLetterSink(config.bootstrapServers(), config.deadLetterTopic()));
+                new KafkaDeadLetterSink(
+                        config.bootstrapServers(),
+                        config.deadLetterTopic(),
+                        config.kafkaClient().properties()));
     }
 
     /** Starts the job without waiting for it; for the CLI's local modes. */

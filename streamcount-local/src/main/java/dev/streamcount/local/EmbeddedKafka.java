@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -49,15 +50,32 @@ public final class EmbeddedKafka implements AutoCloseable {
                 });
     }
 
+    /**
+     * A second listener that takes only SASL_SSL with SCRAM-SHA-512, as secured production brokers
+     * do, beside the plaintext one this class's own admin client uses.
+     *
+     * @param keystore a PKCS12 keystore with the broker's key and certificate
+     * @param user the one SCRAM user, created when the log dir is formatted
+     */
+    public record SecureListener(
+            int port, Path keystore, String keystorePassword, String user, String password) {
+        @Override
+        public String toString() {
+            return "SecureListener[port=" + port + ", user=" + user + "]";
+        }
+    }
+
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final SecureListener secure;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, SecureListener secure) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.secure = secure;
     }
 
     /**
@@ -65,6 +83,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      * free port), waiting until it answers.
      */
     public static EmbeddedKafka start(Path logDir, int port) throws IOException {
+        return start(logDir, port, null);
+    }
+
+    /** As {@link #start(Path, int)}, with a SASL_SSL listener too if {@code secure} is not null. */
+    public static EmbeddedKafka start(Path logDir, int port, SecureListener secure)
+            throws IOException {
         int brokerPort = Ports.claim("Kafka", port);
         Files.createDirectories(logDir);
         // The controller's port is remembered so a restart on the same log dir finds its quorum
@@ -76,7 +100,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         : Ports.free();
         Ports.claim("Kafka controller", controllerPort);
         Files.writeString(controllerPortFile, Integer.toString(controllerPort));
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, controllerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, controllerPort, secure);
         kafka.startServer();
         return kafka;
     }
@@ -100,6 +124,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
+        if (secure != null) {
+            String sasl = "SASL_SSL://" + Ports.LOOPBACK + ":" + secure.port();
+            p.put("listeners", p.get("listeners") + "," + sasl);
+            p.put("advertised.listeners", p.get("advertised.listeners") + "," + sasl);
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+            p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.put(
+                    "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.location", secure.keystore().toAbsolutePath().toString());
+            p.put("ssl.keystore.password", secure.keystorePassword());
+            p.put("ssl.key.password", secure.keystorePassword());
+        }
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("num.partitions", "2");
         p.put("offsets.topic.replication.factor", "1");
@@ -133,15 +173,27 @@ public final class EmbeddedKafka implements AutoCloseable {
             // A new log dir: format it once, like `kafka-storage.sh format`. Never reformat: that
             // would give the log a new cluster id and lose it.
             ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+            List<String> format =
+                    new ArrayList<>(
+                            List.of(
+                                    "format",
+                                    "-t",
+                                    Uuid.randomUuid().toString(),
+                                    "-c",
+                                    propsFile.toString()));
+            if (secure != null) {
+                // In KRaft, the first SCRAM credentials are written with the format.
+                format.add("--add-scram");
+                format.add(
+                        "SCRAM-SHA-512=[name="
+                                + secure.user()
+                                + ",password="
+                                + secure.password()
+                                + "]");
+            }
             int formatted =
                     StorageTool.execute(
-                            new String[] {
-                                "format",
-                                "-t",
-                                Uuid.randomUuid().toString(),
-                                "-c",
-                                propsFile.toString()
-                            },
+                            format.toArray(String[]::new),
                             new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
             if (formatted != 0) {
                 throw new IOException(
@@ -169,6 +221,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SASL_SSL listener's address; only when started with a {@link SecureListener}. */
+    public String secureBootstrapServers() {
+        if (secure == null) {
+            throw new IllegalStateException("started without a secure listener");
+        }
+        return Ports.LOOPBACK + ":" + secure.port();
     }
 
     public Admin admin() {

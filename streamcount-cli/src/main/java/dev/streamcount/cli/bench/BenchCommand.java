@@ -219,7 +219,7 @@ public class BenchCommand implements Callable<Integer> {
         TextGenerator generator = new TextGenerator(seed, vocabulary, skew);
         long started = System.nanoTime();
         long bytes = 0;
-        RecordProducer producer = new RecordProducer(base.bootstrapServers(), base.topic());
+        RecordProducer producer = new RecordProducer(base);
         try (producer) {
             while (generator.wordsGenerated() < totalWords) {
                 byte[] line = generator.nextLine().getBytes(StandardCharsets.UTF_8);

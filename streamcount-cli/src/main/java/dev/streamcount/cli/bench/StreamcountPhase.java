@@ -85,8 +85,7 @@ final class StreamcountPhase implements Phase {
 
             LatencyProbe.Result latency;
             String markerPrefix = "m" + (char) ('a' + bench.nextMarkerRound()) + "x";
-            try (RecordProducer producer =
-                    new RecordProducer(config.bootstrapServers(), config.topic())) {
+            try (RecordProducer producer = new RecordProducer(config)) {
                 latency =
                         LatencyProbe.measure(
                                 producer,

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param dynamoDbEndpoint the DynamoDB endpoint, or null for real AWS
  * @param region the AWS region, or null to use the AWS default region chain (else us-east-1)
  * @param deadLetterTopicOrNull the dead-letter topic as given, or null for {@code <topic>-dlq}
+ * @param kafkaClient settings for every Kafka client (security and the like); secrets hidden in
+ *     {@link #toString()}
  */
 @RecordBuilder
 public record JobConfig(
@@ -33,7 +35,8 @@ public record JobConfig(
         Duration kafkaTimeout,
         StartingOffsets startingOffsets,
         String deadLetterTopicOrNull,
-        StateBackend stateBackend)
+        StateBackend stateBackend,
+        KafkaClientSettings kafkaClient)
         implements Serializable, JobConfigBuilder.With {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
@@ -99,6 +102,7 @@ public record JobConfig(
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
         Objects.requireNonNull(startingOffsets, "startingOffsets");
         Objects.requireNonNull(stateBackend, "stateBackend");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
         if (parallelism < 1) {
             throw new IllegalArgumentException(
                     "parallelism must be at least 1, got " + parallelism);
@@ -131,7 +135,8 @@ public record JobConfig(
                 new LowerCaseEnumConverter.StartingOffsetsConverter()
                         .convert(DEFAULT_STARTING_OFFSETS),
                 null,
-                new LowerCaseEnumConverter.StateBackendConverter().convert(DEFAULT_STATE_BACKEND));
+                new LowerCaseEnumConverter.StateBackendConverter().convert(DEFAULT_STATE_BACKEND),
+                KafkaClientSettings.none());
     }
 
     /** Where records and words that were not counted go: the flag, else {@code <topic>-dlq}. */

@@ -15,6 +15,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -39,7 +42,7 @@ public final class KafkaPreflight implements AutoCloseable {
     public KafkaPreflight(JobConfig config) {
         this.config = config;
         this.timeoutMillis = Math.min(Integer.MAX_VALUE, config.kafkaTimeout().toMillis());
-        Properties props = new Properties();
+        Properties props = config.kafkaClient().properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
         props.put(
@@ -91,8 +94,9 @@ public final class KafkaPreflight implements AutoCloseable {
                         "dead-letter topic '" + topic + "' to be created");
             }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw unreachable();
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                    || e.getCause() instanceof AuthenticationException) {
+                throw failed(e.getCause());
             }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new StreamCountException(
@@ -142,8 +146,36 @@ public final class KafkaPreflight implements AutoCloseable {
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return unreachable();
         }
+        if (cause instanceof SslAuthenticationException) {
+            return new StreamCountException(
+                    "TLS with Kafka at "
+                            + config.bootstrapServers()
+                            + " failed: "
+                            + firstLine(cause)
+                            + " (check ssl.* in the Kafka client settings)",
+                    cause);
+        }
+        if (cause instanceof AuthenticationException) {
+            return new StreamCountException(
+                    "Kafka at "
+                            + config.bootstrapServers()
+                            + " refused the client's credentials: "
+                            + firstLine(cause)
+                            + " (check sasl.* in the Kafka client settings)",
+                    cause);
+        }
+        if (cause instanceof AuthorizationException) {
+            return new StreamCountException(
+                    "Kafka at " + config.bootstrapServers() + " denied access: " + firstLine(cause),
+                    cause);
+        }
         return new StreamCountException(
                 "Kafka at " + config.bootstrapServers() + " failed: " + cause.getMessage(), cause);
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     private StreamCountException unreachable() {

@@ -29,6 +29,7 @@ public final class KafkaRecordSource {
     /** The source's builder, for callers that bound it (tests drain a topic to its end offsets). */
     public static KafkaSourceBuilder<KafkaRecord> builder(JobConfig config) {
         return KafkaSource.<KafkaRecord>builder()
+                .setProperties(config.kafkaClient().properties())
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.topic())
                 .setGroupId(config.groupId())

@@ -1,6 +1,7 @@
 package dev.streamcount.job.sink;
 
 import dev.streamcount.job.count.DeadLetter;
+import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -17,16 +18,22 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
 
     private final String bootstrapServers;
     private final String topic;
+    private final Properties clientSettings;
 
-    public KafkaDeadLetterSink(String bootstrapServers, String topic) {
+    /**
+     * @param clientSettings Kafka client settings (security and the like) for the producer
+     */
+    public KafkaDeadLetterSink(String bootstrapServers, String topic, Properties clientSettings) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.clientSettings = clientSettings;
     }
 
     @Override
     public void addTo(DataStream<DeadLetter> deadLetters) {
         KafkaSink<DeadLetter> sink =
                 KafkaSink.<DeadLetter>builder()
+                        .setKafkaProducerConfig(clientSettings)
                         .setBootstrapServers(bootstrapServers)
                         .setRecordSerializer(
                                 KafkaRecordSerializationSchema.<DeadLetter>builder()
