@@ -3,7 +3,9 @@ package dev.streamcount.job;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.JobOptions;
+import dev.streamcount.job.config.ManagedFlinkProperties;
 import dev.streamcount.job.error.ErrorHandler;
+import dev.streamcount.job.error.StreamCountException;
 import dev.streamcount.job.kafka.KafkaPreflight;
 import dev.streamcount.job.kafka.KafkaRecordSource;
 import dev.streamcount.job.sink.CountSink;
@@ -14,6 +16,7 @@ import dev.streamcount.job.sink.OfficialDynamoDbSink;
 import dev.streamcount.job.sink.WordCountTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,8 +28,10 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The job's entry point: checks Kafka and DynamoDB, makes sure the table exists, and submits the
- * topology to whatever environment it runs in — a Flink cluster under {@code flink run}, or a local
- * MiniCluster when run from the {@code streamcount} CLI (as {@code streamcount job}).
+ * topology to whatever environment it runs in — a Flink cluster under {@code flink run}, Amazon
+ * Managed Service for Apache Flink (settings from its runtime properties, {@link
+ * ManagedFlinkProperties}), or a local MiniCluster when run from the {@code streamcount} CLI (as
+ * {@code streamcount job}).
  */
 @Command(
         name = "streamcount-job",
@@ -59,10 +64,26 @@ public class StreamCountJob implements Callable<Integer> {
 
     /** Parses {@code args} and runs the job: the exit code a CLI would return. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, ManagedFlinkProperties.FILE);
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}, with settings from Managed Service for
+     * Apache Flink's runtime properties in {@code msfProperties} if that file exists.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Path msfProperties) {
         CommandLine cl = ErrorHandler.install(new CommandLine(new StreamCountJob()));
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        String[] all;
+        try {
+            all = ManagedFlinkProperties.apply(msfProperties, cl.getCommandSpec(), args);
+        } catch (StreamCountException e) {
+            // Like an unknown flag: a usage error.
+            err.println("streamcount: " + e.getMessage());
+            return cl.getCommandSpec().exitCodeOnInvalidInput();
+        }
+        return cl.execute(all);
     }
 
     @Override

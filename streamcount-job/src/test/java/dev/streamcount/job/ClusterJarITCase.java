@@ -2,7 +2,9 @@ package dev.streamcount.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamcount.job.config.ManagedFlinkProperties;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.DirectoryStream;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,27 @@ class ClusterJarITCase {
                                     "org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
                     .as("Flink is provided by the cluster")
                     .isNull();
+        }
+    }
+
+    @Test
+    void theMsfRuntimeReadsTheFileManagedFlinkPropertiesNames() throws Exception {
+        try (URLClassLoader jar =
+                new URLClassLoader(
+                        new URL[] {clusterJar().toUri().toURL()},
+                        ClassLoader.getPlatformClassLoader())) {
+            assertThat(
+                            jar.findResource(
+                                    "com/amazonaws/services/kinesisanalytics/runtime/KinesisAnalyticsRuntime.class"))
+                    .isNotNull();
+            // The runtime library finds the file through its config.properties: one in the jar,
+            // naming the path ManagedFlinkProperties checks.
+            Properties config = new Properties();
+            try (InputStream in = jar.findResource("config.properties").openStream()) {
+                config.load(in);
+            }
+            assertThat(config.getProperty("application_properties_file"))
+                    .isEqualTo(ManagedFlinkProperties.FILE.toString());
         }
     }
 }
