@@ -1,5 +1,6 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -42,7 +43,7 @@ public final class StatusMetrics implements MetricReporter {
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
         if (metric instanceof Counter c
-                && group.getMetricIdentifier(name).contains(".streamcount.")) {
+                && group.getMetricIdentifier(name).contains("." + StreamCountMetrics.GROUP + ".")) {
             COUNTERS.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(c);
         }
     }

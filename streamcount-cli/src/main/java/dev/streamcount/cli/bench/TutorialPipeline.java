@@ -3,6 +3,7 @@ package dev.streamcount.cli.bench;
 import dev.streamcount.job.count.Tokenizer;
 import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecord;
+import dev.streamcount.job.metrics.StreamCountMetrics;
 import dev.streamcount.job.sink.WordCountElementConverter;
 import dev.streamcount.job.sink.WordCountItem;
 import java.time.Duration;
@@ -79,7 +80,7 @@ final class TutorialPipeline {
             recordsIn =
                     getRuntimeContext()
                             .getMetricGroup()
-                            .addGroup("streamcount")
+                            .addGroup(StreamCountMetrics.GROUP)
                             .counter("recordsIn");
         }
 

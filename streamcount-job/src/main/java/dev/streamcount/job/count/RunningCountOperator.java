@@ -1,5 +1,6 @@
 package dev.streamcount.job.count;
 
+import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ public class RunningCountOperator extends FlushingOperator<WordCount> {
         total = getRuntimeContext().getState(new ValueStateDescriptor<>("total", Types.LONG));
         changed = new LinkedHashMap<>();
         reuse = new StreamRecord<>(null);
-        totalsEmitted = getMetricGroup().addGroup("streamcount").counter("totalsEmitted");
+        totalsEmitted = StreamCountMetrics.of(getMetricGroup()).counter("totalsEmitted");
         super.open();
     }
 

@@ -1,6 +1,7 @@
 package dev.streamcount.job.count;
 
 import dev.streamcount.job.kafka.KafkaRecord;
+import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.time.Duration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -58,7 +59,7 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
         pending = new WordCounts(1024);
         buffer = new char[Tokenizer.MAX_WORD_UTF8_BYTES];
         reuse = new StreamRecord<>(null);
-        MetricGroup metrics = getMetricGroup().addGroup("streamcount");
+        MetricGroup metrics = StreamCountMetrics.of(getMetricGroup());
         recordsIn = metrics.counter("recordsIn");
         recordsSkipped = metrics.counter("recordsSkipped");
         recordsMalformedUtf8 = metrics.counter("recordsMalformedUtf8");

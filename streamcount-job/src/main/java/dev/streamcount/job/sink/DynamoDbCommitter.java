@@ -1,5 +1,6 @@
 package dev.streamcount.job.sink;
 
+import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +46,11 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
     private final Histogram commitLatencyMs;
     private final Counter commitBusyMs;
     private final AtomicLong pendingItems = new AtomicLong();
+    private final AtomicLong lastCommitLatencyMs = new AtomicLong();
 
     DynamoDbCommitter(String table, DynamoDbClient client, int maxInFlight, MetricGroup metrics) {
         this.client = client;
-        MetricGroup group = metrics.addGroup("streamcount");
+        MetricGroup group = StreamCountMetrics.of(metrics);
         this.itemsCommitted = group.counter("itemsCommitted");
         this.retries = group.counter("commitRetries");
         this.throttled = group.counter("throttledRequests");
@@ -56,6 +58,8 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
                 group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
         this.commitBusyMs = group.counter("commitBusyMs");
         group.gauge("pendingItems", pendingItems::get);
+        // CloudWatch takes no histograms: the latest commit's duration, for an alarm there.
+        group.gauge("lastCommitLatencyMs", lastCommitLatencyMs::get);
         // Up to 30 attempts, backoff capped at 5 s: about a minute of retrying (an outage of
         // DynamoDB
         // or the network) before the commit fails and the job restarts to try again from its
@@ -119,6 +123,7 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         awaitAll(inFlight);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         commitLatencyMs.update(millis);
+        lastCommitLatencyMs.set(millis);
         commitBusyMs.inc(millis);
     }
 
