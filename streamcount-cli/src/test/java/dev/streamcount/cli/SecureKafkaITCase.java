@@ -11,6 +11,10 @@ import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.Ports;
 import dev.streamcount.local.TextGenerator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The job and the CLI against a broker that takes only SASL_SSL with SCRAM-SHA-512 and a TLS
  * certificate made by the test, as a secured production Kafka does: exact counts through it, a
- * wrong password in one line, a plaintext client refused, and no secret in any output or log.
+ * wrong password in one line, a plaintext client refused, and no secret in any output, log or page
+ * of the Flink web UI.
  */
 class SecureKafkaITCase {
 
@@ -114,9 +119,12 @@ class SecureKafkaITCase {
             assertThat(produced.exit()).as(produced.toString()).isZero();
             assertThat(produced.out()).startsWith("produced 1,000 records");
 
+            int webPort = Ports.free();
             JobClient job =
                     StreamCountJob.start(
-                            LocalFlink.environment(config.parallelism(), 0, null, null), config);
+                            LocalFlink.environment(config.parallelism(), webPort, null, null),
+                            config);
+            String webUi;
             try {
                 assertThat(
                                 TableMatch.await(
@@ -126,6 +134,11 @@ class SecureKafkaITCase {
                                         Duration.ofSeconds(90)))
                         .as("counted through SASL_SSL")
                         .isEmpty();
+                // What the web UI shows of the job and the cluster's configuration.
+                webUi =
+                        webUi(webPort, "/jobs/" + job.getJobID() + "/config")
+                                + webUi(webPort, "/jobs/" + job.getJobID())
+                                + webUi(webPort, "/jobmanager/config");
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -134,9 +147,22 @@ class SecureKafkaITCase {
                     .contains(config.deadLetterTopic());
             // Kafka's clients print their configuration at INFO: the capture saw them.
             assertThat(logs.text()).contains("sasl.jaas.config = [hidden]");
-            String everything = produced.out() + produced.err() + logs.text() + config;
+            assertThat(webUi).contains("execution-config", "kafka-source");
+            String everything = produced.out() + produced.err() + logs.text() + config + webUi;
             assertThat(everything).doesNotContain(PASSWORD).doesNotContain(STORE_PASSWORD);
         }
+    }
+
+    private static String webUi(int port, String path) throws Exception {
+        HttpResponse<String> r =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + path))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -343,6 +344,17 @@ public class StreamCountStack extends Stack {
         logging.getCfnOptions().setCondition(withApplication);
 
         new Alarms(this, application.getRef(), withApplication).add();
+
+        CfnOutput.Builder.create(this, "CodeBucket")
+                .description("Upload the cluster jar here, under JarKey")
+                .value(code.getBucketName())
+                .build();
+        CfnOutput.Builder.create(this, "CountsTable").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "ApplicationName")
+                .description("For aws kinesisanalyticsv2 start-application")
+                .value(application.getRef())
+                .condition(withApplication)
+                .build();
     }
 
     private CfnParameter parameter(String name, String type, String defaultValue, String doc) {

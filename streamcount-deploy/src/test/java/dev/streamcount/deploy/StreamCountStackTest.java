@@ -317,8 +317,41 @@ class StreamCountStackTest {
                                 onCondition))
                 .hasSize(1);
         assertThat(template.findResources("AWS::CloudWatch::Alarm", onCondition)).hasSize(5);
+        template.hasOutput("ApplicationName", onCondition);
+        template.hasOutput("CodeBucket", Map.of("Value", Match.anyValue()));
         // The table, bucket and role come first, whatever the parameter.
         assertThat(template.findResources("AWS::DynamoDB::Table", onCondition)).isEmpty();
         assertThat(template.findResources("AWS::S3::Bucket", onCondition)).isEmpty();
+    }
+
+    @Test
+    void logsAreKeptAMonthAndAlarmsGoToAnEncryptedTlsOnlyTopic() {
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
+                Map.of("CloudWatchLoggingOption", Map.of("LogStreamARN", Match.anyValue())));
+        assertThat(template.findResources("AWS::SNS::Topic").toString())
+                .as("the topic's key")
+                .contains("KmsMasterKeyId", "alias/aws/sns");
+        template.hasResourceProperties(
+                "AWS::SNS::TopicPolicy",
+                Match.objectLike(
+                        Map.of(
+                                "PolicyDocument",
+                                Match.objectLike(
+                                        Map.of(
+                                                "Statement",
+                                                Match.arrayWith(
+                                                        List.of(
+                                                                Match.objectLike(
+                                                                        Map.of(
+                                                                                "Effect",
+                                                                                "Deny",
+                                                                                "Condition",
+                                                                                Map.of(
+                                                                                        "Bool",
+                                                                                        Map.of(
+                                                                                                "aws:SecureTransport",
+                                                                                                "false")))))))))));
     }
 }
