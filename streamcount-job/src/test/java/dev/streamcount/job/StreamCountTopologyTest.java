@@ -23,14 +23,18 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -266,5 +270,53 @@ class StreamCountTopologyTest {
         // Totals restored from the checkpoint plus the input replayed after it: exact, and
         // (checked while collecting) never smaller than a total seen before.
         assertThat(out.newestTotals()).isEqualTo(expectedCounts(RECORDS));
+    }
+
+    /** The job as built on an environment whose configuration carries {@code settings}. */
+    private static StreamExecutionEnvironment built(Configuration settings) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(settings);
+        StreamCountTopology.configure(env, JobConfig.defaults());
+        StreamCountTopology.build(
+                env,
+                new DataGeneratorSource<>(
+                        StreamCountTopologyTest::record, 10, TypeInformation.of(KafkaRecord.class)),
+                Duration.ofSeconds(1),
+                stream -> stream.sinkTo(new DiscardingSink<>()),
+                DeadLetterSink.discard());
+        return env;
+    }
+
+    @Test
+    void checkpointsAreExactlyOnceEvenWhenTheConfigurationAsksForAtLeastOnce() {
+        Configuration atLeastOnce = new Configuration();
+        atLeastOnce.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.AT_LEAST_ONCE);
+        // The control: the setting does reach an environment the job does not configure.
+        assertThat(
+                        StreamExecutionEnvironment.getExecutionEnvironment(atLeastOnce)
+                                .getCheckpointConfig()
+                                .getCheckpointingConsistencyMode())
+                .isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
+
+        StreamGraph graph = built(atLeastOnce).getStreamGraph();
+
+        assertThat(graph.getCheckpointConfig().getCheckpointingConsistencyMode())
+                .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    @Test
+    void theTokenizerIsChainedToTheSourceSoObjectReuseSavesTheCopy() {
+        List<String> tasks = new ArrayList<>();
+        built(new Configuration())
+                .getStreamGraph()
+                .getJobGraph()
+                .getVertices()
+                .forEach(v -> tasks.add(v.getName()));
+
+        assertThat(tasks)
+                .as("tasks of the job graph")
+                .anyMatch(name -> name.contains("kafka-source") && name.contains("tokenize"));
     }
 }
