@@ -1,6 +1,7 @@
 package dev.streamcount.cli;
 
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.aws.AwsEndpoints;
 import dev.streamcount.job.config.DurationConverter;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.PipelineOptions;
@@ -235,9 +236,10 @@ class LocalCommand implements Callable<Integer> {
         out.printf(
                 "Skipped records and oversize words are reported in topic %s.%n",
                 c.deadLetterTopic());
-        out.println("Read counts:");
-        out.printf("  ./streamcount get hello --dynamodb-endpoint %s%n", endpoint);
-        out.printf("  ./streamcount top -n 20 --dynamodb-endpoint %s%n", endpoint);
+        out.println("Read counts (the export points streamcount and newer aws-cli versions here):");
+        out.printf("  export %s=%s%n", AwsEndpoints.DYNAMODB_VARIABLE, endpoint);
+        out.println("  ./streamcount get hello");
+        out.println("  ./streamcount top -n 20");
         out.printf(
                 "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
                         + " dynamodb get-item \\%n    --endpoint-url %s --table-name %s --key"

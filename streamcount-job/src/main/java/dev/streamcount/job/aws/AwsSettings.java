@@ -100,7 +100,9 @@ public final class AwsSettings implements java.io.Serializable {
                     "No AWS credentials found for DynamoDB at "
                             + (endpoint == null ? "AWS region " + region : endpoint)
                             + " (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an"
-                            + " instance role)");
+                            + " instance role"
+                            + (endpoint == null ? "; " + AwsEndpoints.LOCAL_HINT : "")
+                            + ")");
         }
         return new AwsSettings(endpoint, region, !haveCredentials);
     }

@@ -1,5 +1,6 @@
 package dev.streamcount.job.config;
 
+import dev.streamcount.job.aws.AwsEndpoints;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,8 @@ public class DynamoOptions {
     String region;
 
     public JobConfig applyTo(JobConfig base) {
-        return base.withTable(table).withDynamoDbEndpoint(dynamoDbEndpoint).withRegion(region);
+        return base.withTable(table)
+                .withDynamoDbEndpoint(AwsEndpoints.dynamoDb(dynamoDbEndpoint, System.getenv()))
+                .withRegion(region);
     }
 }

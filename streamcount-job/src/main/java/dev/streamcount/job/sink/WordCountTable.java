@@ -1,5 +1,6 @@
 package dev.streamcount.job.sink;
 
+import dev.streamcount.job.aws.AwsEndpoints;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.error.StreamCountException;
@@ -39,16 +40,19 @@ public final class WordCountTable implements AutoCloseable {
     private final DynamoDbClient client;
     private final String name;
     private final String where;
+    private final boolean aws;
 
-    private WordCountTable(DynamoDbClient client, String name, String where) {
+    private WordCountTable(DynamoDbClient client, String name, String where, boolean aws) {
         this.client = client;
         this.name = name;
         this.where = where;
+        this.aws = aws;
     }
 
     /** The table {@code name} at the endpoint {@code aws} describes, with a client of its own. */
     public static WordCountTable open(AwsSettings aws, String name) {
-        return new WordCountTable(DynamoDbClients.sync(aws), name, aws.describe());
+        return new WordCountTable(
+                DynamoDbClients.sync(aws), name, aws.describe(), aws.endpoint() == null);
     }
 
     /** Thrown when a table exists with a key schema streamcount cannot write. */
@@ -94,8 +98,23 @@ public final class WordCountTable implements AutoCloseable {
             throw new StreamCountException("Table " + name + " does not exist at " + where, e);
         } catch (SdkClientException e) {
             throw new StreamCountException(
-                    "DynamoDB unreachable at " + where + ": " + e.getMessage(), e);
+                    "DynamoDB unreachable at "
+                            + where
+                            + ": "
+                            + rootCause(e)
+                            + (aws ? " (" + AwsEndpoints.LOCAL_HINT + ")" : ""),
+                    e);
         }
+    }
+
+    /** The innermost cause, in one line: the SDK's own message is a paragraph. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return (root.getClass().getSimpleName() + m).lines().findFirst().orElse("");
     }
 
     /**
