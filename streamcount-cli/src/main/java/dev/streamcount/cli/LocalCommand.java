@@ -1,7 +1,6 @@
 package dev.streamcount.cli;
 
 import dev.streamcount.job.StreamCountJob;
-import dev.streamcount.job.aws.AwsEndpoints;
 import dev.streamcount.job.config.DurationConverter;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.PipelineOptions;
@@ -19,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import picocli.CommandLine.Command;
@@ -74,12 +74,26 @@ class LocalCommand implements Callable<Integer> {
             defaultValue = "10s")
     java.time.Duration statusInterval;
 
+    @Option(
+            names = "--min-free-space",
+            paramLabel = "SIZE",
+            converter = DiskSpace.SizeConverter.class,
+            description =
+                    "Free space the data dir needs to start; running, local stops with a savepoint"
+                            + " below a quarter of it (default: ${DEFAULT-VALUE}).",
+            defaultValue = "256mb")
+    long minFreeSpace;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch shutDown = new CountDownLatch(1);
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private volatile String diskFull;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         checkWritable(dataDir);
+        DiskSpace.checkAtStart(dataDir, minFreeSpace);
         JobConfig base = pipeline.applyTo(JobConfig.defaults()).withTopic(topic).withTable(table);
         int web = Ports.claim("Flink web UI", ports.webPort);
         EmbeddedDynamoDb dynamo =
@@ -113,11 +127,29 @@ class LocalCommand implements Callable<Integer> {
             dynamo.close();
             throw e;
         }
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
-        printBanner(out, config, kafka, dynamo, web);
+        Runtime runtime = Runtime.getRuntime();
+        runtime.addShutdownHook(
+                new Thread(() -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
+        DiskSpace disk =
+                DiskSpace.watch(
+                        dataDir,
+                        minFreeSpace,
+                        free -> {
+                            diskFull =
+                                    "The disk of the data dir "
+                                            + dataDir.toAbsolutePath()
+                                            + " is nearly full ("
+                                            + DiskSpace.format(free)
+                                            + " free; local stops below "
+                                            + DiskSpace.format(minFreeSpace / 4)
+                                            + "): stopped; free some space and start again to"
+                                            + " resume where it stopped";
+                            // Kafka first: producers must stop filling the disk while the
+                            // job stops with its savepoint, which needs neither.
+                            kafka.close();
+                            shutdown(job, state, kafka, dynamo);
+                        });
+        LocalBanner.print(out, config, kafka, dynamo, web);
         out.println(
                 resume.map(
                                 s ->
@@ -157,18 +189,41 @@ class LocalCommand implements Callable<Integer> {
         }
         try {
             job.getJobExecutionResult().get();
-            return 0;
         } catch (Exception e) {
-            if (stopped.getCount() == 0 || Thread.currentThread().isInterrupted()) {
-                return 0;
+            if (stopped.getCount() != 0 && !Thread.currentThread().isInterrupted()) {
+                throw new StreamCountException("The job failed: " + Main.ERRORS.describe(e), e);
             }
-            throw new StreamCountException("The job failed: " + Main.ERRORS.describe(e), e);
         } finally {
             status.shutdownNow();
+            disk.close();
+        }
+        if (diskFull != null) {
+            // Services closed and the savepoint taken before the one line and the exit code.
+            shutDown.await(120, TimeUnit.SECONDS);
+            throw new StreamCountException(diskFull);
+        }
+        return 0;
+    }
+
+    /** Stops the job with a savepoint and the services, once: Ctrl-C, SIGTERM or a full disk. */
+    private void shutdown(
+            JobClient job, LocalState state, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
+        if (!shuttingDown.compareAndSet(false, true)) {
+            try {
+                shutDown.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            stopJobAndServices(job, state, kafka, dynamo);
+        } finally {
+            shutDown.countDown();
         }
     }
 
-    private void shutdown(
+    private void stopJobAndServices(
             JobClient job, LocalState state, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
         stopped.countDown();
         System.err.println("\nstreamcount: stopping the job with a final savepoint...");
@@ -215,43 +270,6 @@ class LocalCommand implements Callable<Integer> {
                             + e
                             + "); choose another with --data-dir");
         }
-    }
-
-    private static void printBanner(
-            PrintWriter out, JobConfig c, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo, int web) {
-        String endpoint = dynamo.endpoint().toString();
-        out.printf(
-                "streamcount local: counting topic '%s' into table '%s'%n", c.topic(), c.table());
-        out.printf("  Kafka           %s%n", kafka.bootstrapServers());
-        out.printf(
-                "  DynamoDB Local  %s  (-sharedDb: any access key and region see the same"
-                        + " tables)%n",
-                endpoint);
-        out.printf("  Flink web UI    http://127.0.0.1:%d%n", web);
-        out.println();
-        out.println("Send text (one record per line):");
-        out.printf(
-                "  ./streamcount produce --bootstrap-servers %s --topic %s FILE...%n",
-                kafka.bootstrapServers(), c.topic());
-        out.printf(
-                "Skipped records and oversize words are reported in topic %s.%n",
-                c.deadLetterTopic());
-        out.println("Read counts (the export points streamcount and newer aws-cli versions here):");
-        out.printf("  export %s=%s%n", AwsEndpoints.DYNAMODB_VARIABLE, endpoint);
-        out.println("  ./streamcount get hello");
-        out.println("  ./streamcount top -n 20");
-        out.printf(
-                "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
-                        + " dynamodb get-item \\%n    --endpoint-url %s --table-name %s --key"
-                        + " '{\"word\": {\"S\": \"hello\"}}'%n",
-                endpoint.replace("127.0.0.1", "localhost"), c.table());
-        out.printf(
-                "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
-                        + " dynamodb scan \\%n    --endpoint-url %s --table-name %s%n",
-                endpoint.replace("127.0.0.1", "localhost"), c.table());
-        out.println();
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
     }
 
     /** The tutorial's ports, and checkpoints every second so totals show up within about 1 s. */
