@@ -128,6 +128,13 @@ public class BenchCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(
+            names = "--dynamodb-on-disk",
+            description =
+                    "Keep DynamoDB Local's tables on disk, in the temp dir, as local does (default:"
+                            + " in memory, which no local user runs).")
+    boolean dynamoDbOnDisk;
+
+    @Option(
             names = "--output",
             description = "Also write the results table (Markdown) to this file.")
     Path output;
@@ -155,7 +162,8 @@ public class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DynamoDbWriteMeter.enable();
         Path dir = Files.createTempDirectory("streamcount-bench");
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, null);
+        try (EmbeddedDynamoDb dynamo =
+                        EmbeddedDynamoDb.start(0, dynamoDbOnDisk ? dir.resolve("dynamodb") : null);
                 EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             JobConfig base =
                     JobConfig.defaults()
@@ -165,12 +173,14 @@ public class BenchCommand implements Callable<Integer> {
                             .withDynamoDbEndpoint(dynamo.endpoint());
             kafka.createTopic(base.topic(), partitions);
             out.printf(
-                    "streamcount bench%s: %d cores, Java %s, max heap %d MiB; Kafka, DynamoDB Local"
-                            + " and Flink (parallelism %d) in this JVM%n",
+                    "streamcount bench%s%s: %d cores, Java %s, max heap %d MiB; Kafka, DynamoDB"
+                            + " Local (%s) and Flink (parallelism %d) in this JVM%n",
                     quick ? " --quick" : "",
+                    dynamoDbOnDisk ? " --dynamodb-on-disk" : "",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() >> 20,
+                    dynamoDbOnDisk ? "tables on disk" : "in memory",
                     parallelism);
             out.flush();
             BenchInput input = preload(base, totalWords, out);
