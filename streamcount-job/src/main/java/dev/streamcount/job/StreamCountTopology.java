@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,6 +33,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  */
 public final class StreamCountTopology {
+
+    /** Failures in {@link #FAILURE_INTERVAL} after which the job fails instead of restarting. */
+    static final int MAX_FAILURES = 10;
+
+    static final Duration FAILURE_INTERVAL = Duration.ofMinutes(5);
 
     /** The longest a word's count waits in the combiner before the keyBy. */
     static final long MAX_COMBINE_MILLIS = 100;
@@ -73,7 +79,10 @@ public final class StreamCountTopology {
                 .uid("running-count");
     }
 
-    /** Applies the job's execution settings: checkpointing, parallelism, no Kryo fallback. */
+    /**
+     * Applies the job's execution settings: exactly-once checkpointing, parallelism, state backend,
+     * a bounded restart strategy unless the cluster set one, no Kryo fallback.
+     */
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         env.setParallelism(config.parallelism());
         // Exactly once, whatever the cluster's configuration says: in AT_LEAST_ONCE mode barriers
@@ -82,11 +91,28 @@ public final class StreamCountTopology {
         // that double count committed as exact.
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        Configuration backend = new Configuration();
-        backend.set(
+        Configuration settings = new Configuration();
+        settings.set(
                 StateBackendOptions.STATE_BACKEND,
                 config.stateBackend().name().toLowerCase(Locale.ROOT));
-        env.configure(backend);
+        if (env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isEmpty()) {
+            // Unless the cluster chose a restart strategy: a permanent error (a deleted table,
+            // access denied) fails every re-commit at once, so after MAX_FAILURES in
+            // FAILURE_INTERVAL the job fails with its cause instead of restarting forever. An
+            // outage is retried inside each commit for a minute, so it restarts at most once a
+            // minute and never reaches that rate.
+            settings.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+            settings.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL,
+                    MAX_FAILURES);
+            settings.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL,
+                    FAILURE_INTERVAL);
+            settings.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY,
+                    Duration.ofSeconds(2));
+        }
+        env.configure(settings);
         // Every type on the hot path is a POJO or a basic type; fail instead of silently using
         // Kryo.
         env.getConfig().disableGenericTypes();

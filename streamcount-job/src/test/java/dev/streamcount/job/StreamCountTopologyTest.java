@@ -319,4 +319,30 @@ class StreamCountTopologyTest {
                 .as("tasks of the job graph")
                 .anyMatch(name -> name.contains("kafka-source") && name.contains("tokenize"));
     }
+
+    @Test
+    void aPermanentErrorEndsTheJobAfterBoundedRestartsUnlessTheClusterChoseAStrategy() {
+        StreamExecutionEnvironment env = built(new Configuration());
+
+        assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("failure-rate");
+        assertThat(
+                        env.getConfiguration()
+                                .get(
+                                        RestartStrategyOptions
+                                                .RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL))
+                .isEqualTo(10);
+        assertThat(
+                        env.getConfiguration()
+                                .get(
+                                        RestartStrategyOptions
+                                                .RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL))
+                .isEqualTo(Duration.ofMinutes(5));
+
+        Configuration cluster = new Configuration();
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        assertThat(built(cluster).getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY))
+                .as("the cluster's choice kept")
+                .isEqualTo("fixed-delay");
+    }
 }

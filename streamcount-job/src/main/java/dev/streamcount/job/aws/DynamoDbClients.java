@@ -30,7 +30,9 @@ public final class DynamoDbClients {
                         .overrideConfiguration(
                                 ClientOverrideConfiguration.builder()
                                         .apiCallTimeout(Duration.ofSeconds(60))
-                                        .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                                        // The committer's deadline is 60 s plus one attempt.
+                                        .apiCallAttemptTimeout(
+                                                Duration.ofSeconds(sdkRetries ? 20 : 10))
                                         .retryPolicy(
                                                 sdkRetries
                                                         ? RetryPolicy.defaultRetryPolicy()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -59,6 +60,20 @@ final class BatchWriter {
      * throws once retries are exhausted.
      */
     void write(List<WriteRequest> items) throws InterruptedException, CommitFailedException {
+        write(items, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #write(List)}, giving up also when the next retry would start after {@code
+     * deadlineNanos} ({@link System#nanoTime()}): a commit's batches share one deadline, so a
+     * commit ends within it plus one attempt, whatever its size and however DynamoDB misbehaves.
+     */
+    void write(List<WriteRequest> items, long deadlineNanos)
+            throws InterruptedException, CommitFailedException {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new CommitFailedException(
+                    "The commit's deadline passed before a write to " + table + " was sent", null);
+        }
         List<WriteRequest> pending = items;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -73,14 +88,19 @@ final class BatchWriter {
                 pending = new ArrayList<>(unprocessed);
                 retryOrFail(
                         attempt,
+                        deadlineNanos,
                         pending.size() + " of " + items.size() + " items unprocessed",
                         null);
             } catch (AwsServiceException e) {
                 if (isThrottling(e)) {
                     listener.throttled();
-                    retryOrFail(attempt, "throttled: " + e.awsErrorDetails().errorCode(), e);
+                    retryOrFail(
+                            attempt,
+                            deadlineNanos,
+                            "throttled: " + e.awsErrorDetails().errorCode(),
+                            e);
                 } else if (e.statusCode() >= 500) {
-                    retryOrFail(attempt, "server error " + e.statusCode(), e);
+                    retryOrFail(attempt, deadlineNanos, "server error " + e.statusCode(), e);
                 } else {
                     throw new CommitFailedException(
                             "DynamoDB rejected a write to " + table + ": " + e.getMessage(), e);
@@ -88,23 +108,33 @@ final class BatchWriter {
             } catch (SdkClientException e) {
                 // No response: maybe applied, maybe not. Resending the same absolute totals is
                 // harmless.
-                retryOrFail(attempt, "no response (" + e.getMessage() + ")", e);
+                retryOrFail(attempt, deadlineNanos, "no response (" + e.getMessage() + ")", e);
             }
         }
     }
 
-    private void retryOrFail(int attempt, String why, Exception cause)
+    private void retryOrFail(int attempt, long deadlineNanos, String why, Exception cause)
             throws InterruptedException, CommitFailedException {
         if (attempt >= maxAttempts) {
             throw new CommitFailedException(
                     "Giving up on a write to " + table + " after " + attempt + " attempts: " + why,
                     cause);
         }
-        listener.retried();
         long cap =
                 Math.min(
                         maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(attempt - 1, 20));
         long backoff = ThreadLocalRandom.current().nextLong(cap + 1); // full jitter
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) - deadlineNanos > 0) {
+            throw new CommitFailedException(
+                    "Giving up on a write to "
+                            + table
+                            + " after "
+                            + attempt
+                            + " attempts: the commit's deadline passed; last: "
+                            + why,
+                    cause);
+        }
+        listener.retried();
         LOG.warn(
                 "DynamoDB write to {} retried in {} ms (attempt {} of {}): {}",
                 table,

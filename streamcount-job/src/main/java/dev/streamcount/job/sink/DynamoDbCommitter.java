@@ -45,6 +45,14 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
     private final Counter throttled;
     private final Histogram commitLatencyMs;
     private final Counter commitBusyMs;
+
+    /**
+     * How long a commit may retry: its batches stop retrying after this, so a commit ends within it
+     * plus one request's attempt timeout ({@link dev.streamcount.job.aws.DynamoDbClients}), however
+     * large it is and even against an endpoint that never answers.
+     */
+    static final Duration COMMIT_DEADLINE = Duration.ofSeconds(60);
+
     private final AtomicLong pendingItems = new AtomicLong();
     private final AtomicLong lastCommitLatencyMs = new AtomicLong();
 
@@ -60,10 +68,9 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         group.gauge("pendingItems", pendingItems::get);
         // CloudWatch takes no histograms: the latest commit's duration, for an alarm there.
         group.gauge("lastCommitLatencyMs", lastCommitLatencyMs::get);
-        // Up to 30 attempts, backoff capped at 5 s: about a minute of retrying (an outage of
-        // DynamoDB
-        // or the network) before the commit fails and the job restarts to try again from its
-        // checkpoint.
+        // Up to 30 attempts a batch, backoff capped at 5 s, and every batch of a commit within
+        // COMMIT_DEADLINE: an outage of DynamoDB or the network is retried for a minute, then the
+        // commit fails and the job restarts to commit again from its checkpoint.
         this.writer =
                 new BatchWriter(
                         client,
@@ -96,6 +103,7 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
     public void commit(Collection<CommitRequest<CountCommittable>> commitRequests)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
+        long deadline = started + COMMIT_DEADLINE.toNanos();
         // Newest total per word: requests come in checkpoint order, and a later one wins.
         Map<String, Long> totals = new LinkedHashMap<>();
         for (CommitRequest<CountCommittable> request : commitRequests) {
@@ -113,12 +121,12 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         for (Map.Entry<String, Long> e : totals.entrySet()) {
             batch.add(WordCountItem.put(e.getKey(), e.getValue()));
             if (batch.size() == WordCountItem.MAX_BATCH_ITEMS) {
-                inFlight.add(submit(batch));
+                inFlight.add(submit(batch, deadline));
                 batch = new ArrayList<>(WordCountItem.MAX_BATCH_ITEMS);
             }
         }
         if (!batch.isEmpty()) {
-            inFlight.add(submit(batch));
+            inFlight.add(submit(batch, deadline));
         }
         awaitAll(inFlight);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -127,10 +135,10 @@ final class DynamoDbCommitter implements Committer<CountCommittable> {
         commitBusyMs.inc(millis);
     }
 
-    private Future<?> submit(List<WriteRequest> batch) {
+    private Future<?> submit(List<WriteRequest> batch, long deadlineNanos) {
         return requests.submit(
                 () -> {
-                    writer.write(batch);
+                    writer.write(batch, deadlineNanos);
                     itemsCommitted.inc(batch.size());
                     pendingItems.addAndGet(-batch.size());
                     return null;

@@ -3,16 +3,26 @@ package dev.streamcount.job.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -156,5 +166,59 @@ class BatchWriterTest {
                 .isInstanceOf(BatchWriter.CommitFailedException.class)
                 .hasMessageContaining("after 4 attempts");
         assertThat(client.calls.get()).isEqualTo(4);
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersFailsTheWriteAtTheCommitsDeadline() throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor =
+                    new Thread(
+                            () -> {
+                                while (!hanging.isClosed()) {
+                                    try {
+                                        held.add(hanging.accept()); // and never answer
+                                        accepted.incrementAndGet();
+                                    } catch (IOException closed) {
+                                        return;
+                                    }
+                                }
+                            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try (DynamoDbClient client =
+                    DynamoDbClient.builder()
+                            .endpointOverride(
+                                    URI.create("http://127.0.0.1:" + hanging.getLocalPort()))
+                            .region(Region.US_EAST_1)
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(
+                                            AwsBasicCredentials.create("id", "key")))
+                            .overrideConfiguration(
+                                    o ->
+                                            o.apiCallAttemptTimeout(Duration.ofMillis(300))
+                                                    .retryPolicy(RetryPolicy.none()))
+                            .build()) {
+                long started = System.nanoTime();
+
+                assertThatThrownBy(
+                                () ->
+                                        writer(client, 30)
+                                                .write(
+                                                        items(3),
+                                                        started
+                                                                + Duration.ofMillis(1500)
+                                                                        .toNanos()))
+                        .isInstanceOf(BatchWriter.CommitFailedException.class)
+                        .hasMessageContaining("the commit's deadline passed");
+
+                long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                assertThat(millis).as("ended by the deadline plus one attempt").isLessThan(2500);
+                assertThat(accepted.get()).as("attempts the endpoint held").isGreaterThan(1);
+            }
+        } finally {
+            for (Socket s : held) s.close();
+        }
     }
 }
