@@ -95,7 +95,9 @@ class LocalCommand implements Callable<Integer> {
         checkWritable(dataDir);
         DiskSpace.checkAtStart(dataDir, minFreeSpace);
         JobConfig base = pipeline.applyTo(JobConfig.defaults()).withTopic(topic).withTable(table);
-        int web = Ports.claim("Flink web UI", ports.webPort);
+        if (ports.webPort != 0) {
+            Ports.claim("Flink web UI", ports.webPort); // in use: say so before starting anything
+        }
         EmbeddedDynamoDb dynamo =
                 EmbeddedDynamoDb.start(ports.dynamoPort, dataDir.resolve("dynamodb"));
         EmbeddedKafka kafka;
@@ -105,6 +107,9 @@ class LocalCommand implements Callable<Integer> {
             dynamo.close();
             throw e;
         }
+        // Any free port only once Kafka and DynamoDB Local hold theirs: a port just released (such
+        // as the Kafka controller port a restart reuses) is often the next one handed out.
+        int web = ports.webPort != 0 ? ports.webPort : Ports.free();
         JobClient job;
         JobConfig config =
                 base.withBootstrapServers(kafka.bootstrapServers())

@@ -53,11 +53,11 @@ final class LocalProcess implements AutoCloseable {
                         "--web-port",
                         Integer.toString(webPort)));
         cmd.addAll(List.of(flags));
-        Process p =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // A failure to start then shows its stack trace in the log a failed test prints.
+        pb.environment().put("STREAMCOUNT_DEBUG", "1");
+        Process p = pb.start();
         return new LocalProcess(p, log);
     }
 
