@@ -153,6 +153,21 @@ public class StreamCountStack extends Stack {
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .build();
 
+        String logStreamArn =
+                Fn.join(
+                        "",
+                        List.of(
+                                "arn:",
+                                Aws.PARTITION,
+                                ":logs:",
+                                Aws.REGION,
+                                ":",
+                                Aws.ACCOUNT_ID,
+                                ":log-group:",
+                                logGroup.getLogGroupName(),
+                                ":log-stream:",
+                                logStream.getLogStreamName()));
+
         Role role =
                 Role.Builder.create(this, "Role")
                         .assumedBy(new ServicePrincipal("kinesisanalytics.amazonaws.com"))
@@ -194,23 +209,7 @@ public class StreamCountStack extends Stack {
                         List.of(code.arnForObjects(jarKey.getValueAsString()))));
         role.addToPolicy(
                 statement(List.of("logs:DescribeLogStreams"), List.of(logGroup.getLogGroupArn())));
-        role.addToPolicy(
-                statement(
-                        List.of("logs:PutLogEvents"),
-                        List.of(
-                                Fn.join(
-                                        "",
-                                        List.of(
-                                                "arn:",
-                                                Aws.PARTITION,
-                                                ":logs:",
-                                                Aws.REGION,
-                                                ":",
-                                                Aws.ACCOUNT_ID,
-                                                ":log-group:",
-                                                logGroup.getLogGroupName(),
-                                                ":log-stream:",
-                                                logStream.getLogStreamName())))));
+        role.addToPolicy(statement(List.of("logs:PutLogEvents"), List.of(logStreamArn)));
         // Describe* calls and the network interfaces MSF makes in the subnets have no resource to
         // scope them to before they exist: AWS documents these for applications in a VPC.
         role.addToPolicy(
@@ -325,20 +324,7 @@ public class StreamCountStack extends Stack {
                         .cloudWatchLoggingOption(
                                 CfnApplicationCloudWatchLoggingOption
                                         .CloudWatchLoggingOptionProperty.builder()
-                                        .logStreamArn(
-                                                Fn.join(
-                                                        "",
-                                                        List.of(
-                                                                "arn:",
-                                                                Aws.PARTITION,
-                                                                ":logs:",
-                                                                Aws.REGION,
-                                                                ":",
-                                                                Aws.ACCOUNT_ID,
-                                                                ":log-group:",
-                                                                logGroup.getLogGroupName(),
-                                                                ":log-stream:",
-                                                                logStream.getLogStreamName())))
+                                        .logStreamArn(logStreamArn)
                                         .build())
                         .build();
         logging.getCfnOptions().setCondition(withApplication);

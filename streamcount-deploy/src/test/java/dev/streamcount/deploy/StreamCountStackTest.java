@@ -21,6 +21,27 @@ import software.amazon.awscdk.assertions.Template;
  */
 class StreamCountStackTest {
 
+    /** A resource policy statement that refuses requests not made over TLS. */
+    private static final Object DENIES_PLAIN_HTTP =
+            Match.objectLike(
+                    Map.of(
+                            "PolicyDocument",
+                            Match.objectLike(
+                                    Map.of(
+                                            "Statement",
+                                            Match.arrayWith(
+                                                    List.of(
+                                                            Match.objectLike(
+                                                                    Map.of(
+                                                                            "Effect",
+                                                                            "Deny",
+                                                                            "Condition",
+                                                                            Map.of(
+                                                                                    "Bool",
+                                                                                    Map.of(
+                                                                                            "aws:SecureTransport",
+                                                                                            "false"))))))))));
+
     private static Stack stack;
     private static Template template;
 
@@ -247,26 +268,7 @@ class StreamCountStackTest {
                                         "RestrictPublicBuckets", true),
                                 "VersioningConfiguration",
                                 Map.of("Status", "Enabled"))));
-        template.hasResourceProperties(
-                "AWS::S3::BucketPolicy",
-                Match.objectLike(
-                        Map.of(
-                                "PolicyDocument",
-                                Match.objectLike(
-                                        Map.of(
-                                                "Statement",
-                                                Match.arrayWith(
-                                                        List.of(
-                                                                Match.objectLike(
-                                                                        Map.of(
-                                                                                "Effect",
-                                                                                "Deny",
-                                                                                "Condition",
-                                                                                Map.of(
-                                                                                        "Bool",
-                                                                                        Map.of(
-                                                                                                "aws:SecureTransport",
-                                                                                                "false")))))))))));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", DENIES_PLAIN_HTTP);
     }
 
     @Test
@@ -333,25 +335,6 @@ class StreamCountStackTest {
         assertThat(template.findResources("AWS::SNS::Topic").toString())
                 .as("the topic's key")
                 .contains("KmsMasterKeyId", "alias/aws/sns");
-        template.hasResourceProperties(
-                "AWS::SNS::TopicPolicy",
-                Match.objectLike(
-                        Map.of(
-                                "PolicyDocument",
-                                Match.objectLike(
-                                        Map.of(
-                                                "Statement",
-                                                Match.arrayWith(
-                                                        List.of(
-                                                                Match.objectLike(
-                                                                        Map.of(
-                                                                                "Effect",
-                                                                                "Deny",
-                                                                                "Condition",
-                                                                                Map.of(
-                                                                                        "Bool",
-                                                                                        Map.of(
-                                                                                                "aws:SecureTransport",
-                                                                                                "false")))))))))));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", DENIES_PLAIN_HTTP);
     }
 }
