@@ -20,7 +20,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class DiskSpace implements AutoCloseable {
 
-    private final Path dir;
     private final long stopBelow;
     private final ScheduledExecutorService watcher =
             Executors.newSingleThreadScheduledExecutor(
@@ -30,8 +29,7 @@ final class DiskSpace implements AutoCloseable {
                         return t;
                     });
 
-    private DiskSpace(Path dir, long stopBelow) {
-        this.dir = dir;
+    private DiskSpace(long stopBelow) {
         this.stopBelow = stopBelow;
     }
 
@@ -67,7 +65,7 @@ final class DiskSpace implements AutoCloseable {
      * checks every 100 ms (a statvfs call), since a producer can write tens of MB a second.
      */
     static DiskSpace watch(Path dir, long min, LongConsumer low) {
-        DiskSpace d = new DiskSpace(dir, min / 4);
+        DiskSpace d = new DiskSpace(min / 4);
         d.watcher.scheduleWithFixedDelay(
                 () -> {
                     long free = free(dir);
@@ -80,14 +78,6 @@ final class DiskSpace implements AutoCloseable {
                 100,
                 TimeUnit.MILLISECONDS);
         return d;
-    }
-
-    long stopBelow() {
-        return stopBelow;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     @Override

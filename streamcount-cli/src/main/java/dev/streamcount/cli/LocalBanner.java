@@ -31,7 +31,7 @@ final class LocalBanner {
         out.printf(
                 "Skipped records and oversize words are reported in topic %s.%n",
                 c.deadLetterTopic());
-        out.println("Read counts (the export points streamcount and newer aws-cli versions here):");
+        out.println("Read counts (the export points streamcount here):");
         out.printf("  export %s=%s%n", AwsEndpoints.DYNAMODB_VARIABLE, endpoint);
         out.println("  ./streamcount get hello");
         out.println("  ./streamcount top -n 20");

@@ -132,9 +132,10 @@ class LocalCommand implements Callable<Integer> {
             dynamo.close();
             throw e;
         }
-        Runtime runtime = Runtime.getRuntime();
-        runtime.addShutdownHook(
-                new Thread(() -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> shutdown(job, state, kafka, dynamo), "streamcount-shutdown"));
         DiskSpace disk =
                 DiskSpace.watch(
                         dataDir,

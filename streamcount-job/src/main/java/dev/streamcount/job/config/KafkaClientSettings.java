@@ -26,8 +26,7 @@ public record KafkaClientSettings(Map<String, String> values) implements Seriali
 
     /** Keys whose values are never shown. */
     private static final Pattern SECRET =
-            Pattern.compile(
-                    "(?i).*(password|jaas|secret|token|credential|\\.key$|keystore\\.key).*");
+            Pattern.compile("(?i).*(password|jaas|secret|token|credential|\\.key$).*");
 
     public KafkaClientSettings {
         values = Map.copyOf(values);

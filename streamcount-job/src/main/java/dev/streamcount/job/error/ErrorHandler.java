@@ -66,7 +66,8 @@ public class ErrorHandler implements IExecutionExceptionHandler {
         return firstLine(e);
     }
 
-    private static String firstLine(Throwable e) {
+    /** The first line of {@code e}'s message, or its class name if it has none. */
+    public static String firstLine(Throwable e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return message.lines().findFirst().orElse(message);
     }

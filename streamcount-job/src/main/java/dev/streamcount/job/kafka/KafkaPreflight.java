@@ -2,6 +2,7 @@ package dev.streamcount.job.kafka;
 
 import dev.streamcount.job.config.Durations;
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.error.ErrorHandler;
 import dev.streamcount.job.error.StreamCountException;
 import java.time.Duration;
 import java.util.List;
@@ -151,7 +152,7 @@ public final class KafkaPreflight implements AutoCloseable {
                     "TLS with Kafka at "
                             + config.bootstrapServers()
                             + " failed: "
-                            + firstLine(cause)
+                            + ErrorHandler.firstLine(cause)
                             + " (check ssl.* in the Kafka client settings)",
                     cause);
         }
@@ -160,22 +161,20 @@ public final class KafkaPreflight implements AutoCloseable {
                     "Kafka at "
                             + config.bootstrapServers()
                             + " refused the client's credentials: "
-                            + firstLine(cause)
+                            + ErrorHandler.firstLine(cause)
                             + " (check sasl.* in the Kafka client settings)",
                     cause);
         }
         if (cause instanceof AuthorizationException) {
             return new StreamCountException(
-                    "Kafka at " + config.bootstrapServers() + " denied access: " + firstLine(cause),
+                    "Kafka at "
+                            + config.bootstrapServers()
+                            + " denied access: "
+                            + ErrorHandler.firstLine(cause),
                     cause);
         }
         return new StreamCountException(
                 "Kafka at " + config.bootstrapServers() + " failed: " + cause.getMessage(), cause);
-    }
-
-    private static String firstLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     private StreamCountException unreachable() {
