@@ -60,6 +60,9 @@ class ExactlyOnceITCase {
         JobConfig.Delivery delivery = JobConfig.Delivery.EXACTLY_ONCE;
         boolean gateClosed;
 
+        /** Runs once the table has converged, the job and the reader still running. */
+        java.util.function.Consumer<MonotonicReader> afterConverged;
+
         Scenario(String id, long seed) {
             this.id = id;
             this.config = SERVICES.newConfig().withCheckpointInterval(Duration.ofMillis(200));
@@ -168,6 +171,18 @@ class ExactlyOnceITCase {
                             .as("the reader read while the job ran")
                             .isGreaterThan(10);
                     assertThat(reader.decreases()).as("no count ever went down").isEmpty();
+                    if (afterConverged != null) {
+                        afterConverged.accept(reader);
+                        assertThat(
+                                        TableMatch.differences(
+                                                expected,
+                                                WordCountTable.scanAll(client, config.table())))
+                                .as("table vs expected, after; faults: %s", faults())
+                                .isEmpty();
+                        assertThat(reader.decreases())
+                                .as("no count ever went down, after")
+                                .isEmpty();
+                    }
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }
@@ -197,13 +212,13 @@ class ExactlyOnceITCase {
     }
 
     @Test
-    void f3ThrottlingPartialBatchesLostResponsesAndReorderedCompletions() throws Exception {
+    void f3ThrottlingConflictsLostResponsesAndReorderedCompletions() throws Exception {
         Scenario s = new Scenario("f3", 303);
-        s.plan = new FaultyDynamoDbClient.Plan(0.03, 0.15, 0.1, 0.3, 40, 0);
+        s.plan = new FaultyDynamoDbClient.Plan(0.03, 0.15, 0.1, 0.3, 40, 0, false);
         s.runAndVerify();
         FaultyDynamoDbClient.Counts c = s.faults();
         assertThat(c.throttled.get()).as("throttling fired; %s", c).isPositive();
-        assertThat(c.partial.get()).as("partial batches fired; %s", c).isPositive();
+        assertThat(c.conflicts.get()).as("transaction conflicts fired; %s", c).isPositive();
         assertThat(c.responsesLost.get()).as("lost responses fired; %s", c).isPositive();
         assertThat(c.delayed.get()).as("delays fired; %s", c).isPositive();
     }
@@ -211,9 +226,45 @@ class ExactlyOnceITCase {
     @Test
     void f4ACommitFailsAfterPartOfItWasWritten() throws Exception {
         Scenario s = new Scenario("f4", 404);
-        s.plan = new FaultyDynamoDbClient.Plan(0, 0, 0, 0, 0, 40);
+        s.plan = new FaultyDynamoDbClient.Plan(0, 0, 0, 0, 0, 40, false);
         s.runAndVerify();
         assertThat(s.faults().fatal.get()).as("commit failures fired; %s", s.faults()).isPositive();
+    }
+
+    /**
+     * A write of the first attempt is held on its way to DynamoDB while the attempt fails and the
+     * restarted one writes newer totals; then it lands. The fence refuses it: no total goes down.
+     */
+    @Test
+    void aLateWriteOfAFailedAttemptIsFencedAndLowersNothing() throws Exception {
+        Scenario s = new Scenario("late", 707);
+        s.plan = new FaultyDynamoDbClient.Plan(0, 0, 0, 0, 0, 0, true);
+        s.failAt = List.of(0.5);
+        FaultyDynamoDbClient.Counts c = s.faults();
+        try (DynamoDbClient late = SERVICES.dynamoClient(s.config)) {
+            c.lateClient = late;
+            s.afterConverged =
+                    reader -> {
+                        c.release.countDown();
+                        try {
+                            assertThat(c.lateDone.await(60, TimeUnit.SECONDS))
+                                    .as("the held write was sent")
+                                    .isTrue();
+                        } catch (InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                        long scans = reader.scans();
+                        awaitCondition(
+                                () -> reader.scans() >= scans + 2,
+                                "the reader scanned after the late write");
+                    };
+            s.runAndVerify();
+        }
+        assertThat(s.harness().failuresInjected.get()).as("failure injected").isEqualTo(1);
+        assertThat(c.held.get()).as("a write was held; %s", c).isEqualTo(1);
+        assertThat(c.lateFenced.get())
+                .as("the late write carried older totals, and the fence refused them; %s", c)
+                .isPositive();
     }
 
     @Test

@@ -99,13 +99,14 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--ceiling-items",
-            description = "Items dynamodb-ceiling writes (default: 50,000; --quick: 20,000).")
+            description =
+                    "Items each dynamodb-ceiling phase writes (default: 50,000; --quick: 20,000).")
     Integer ceilingItems;
 
     @Option(
             names = "--ceiling-in-flight",
             description =
-                    "BatchWriteItem requests in flight in dynamodb-ceiling (default:"
+                    "Requests in flight in the dynamodb-ceiling phases (default:"
                             + " ${DEFAULT-VALUE}).",
             defaultValue = "4")
     int ceilingInFlight;
@@ -117,7 +118,7 @@ public class BenchCommand implements Callable<Integer> {
             description =
                     "Phases to run, comma-separated (default: all): kafka-ceiling, count-ceiling,"
                             + " tutorial, naive, at-least-once, exactly-once-1s, exactly-once-5s,"
-                            + " dynamodb-ceiling.")
+                            + " dynamodb-ceiling, dynamodb-ceiling-put, dynamodb-ceiling-transact.")
     List<String> phases;
 
     @Option(

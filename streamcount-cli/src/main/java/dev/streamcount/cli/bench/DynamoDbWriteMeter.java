@@ -7,11 +7,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -37,9 +39,30 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
             10 * 60 * 60 * 4; // four hours; later writes land in the last
 
     private static volatile boolean enabled;
+
+    /** Marks a request counted as in flight, so its end is counted once, however it ends. */
+    private static final ExecutionAttribute<Boolean> COUNTED =
+            new ExecutionAttribute<>("streamcount.bench.counted");
+
     private static volatile long startNanos;
     private static final AtomicLong ITEMS = new AtomicLong();
     private static final AtomicLongArray PER_BUCKET = new AtomicLongArray(BUCKETS);
+
+    // Time with at least one write request in flight, across every client in this JVM.
+    private static final Object BUSY_LOCK = new Object();
+    private static int inFlight;
+    private static long busySinceNanos;
+    private static long busyNanos;
+
+    /**
+     * Nanoseconds so far during which at least one write request was in flight: the difference of
+     * two readings over the time between them is how busy the store was kept.
+     */
+    static long busyNanos() {
+        synchronized (BUSY_LOCK) {
+            return busyNanos + (inFlight > 0 ? System.nanoTime() - busySinceNanos : 0);
+        }
+    }
 
     /** Starts counting, in this JVM. */
     static void enable() {
@@ -69,8 +92,47 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
         return ITEMS.get();
     }
 
+    private static boolean isWrite(SdkRequest request) {
+        return request instanceof BatchWriteItemRequest
+                || request instanceof TransactWriteItemsRequest
+                || request instanceof PutItemRequest
+                || request instanceof UpdateItemRequest;
+    }
+
+    private static void inFlight(int delta) {
+        synchronized (BUSY_LOCK) {
+            long now = System.nanoTime();
+            if (inFlight == 0 && delta > 0) {
+                busySinceNanos = now;
+            }
+            inFlight += delta;
+            if (inFlight == 0 && delta < 0) {
+                busyNanos += now - busySinceNanos;
+            }
+        }
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (enabled && isWrite(context.request())) {
+            attributes.putAttribute(COUNTED, Boolean.TRUE);
+            inFlight(+1);
+        }
+    }
+
+    @Override
+    public void onExecutionFailure(
+            Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (attributes.getAttribute(COUNTED) != null) {
+            inFlight(-1);
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (attributes.getAttribute(COUNTED) != null) {
+            inFlight(-1);
+        }
         if (!enabled) {
             return;
         }
@@ -82,6 +144,8 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
             if (response instanceof BatchWriteItemResponse r && r.hasUnprocessedItems()) {
                 items -= writes(r.unprocessedItems());
             }
+        } else if (request instanceof TransactWriteItemsRequest transact) {
+            items = transact.transactItems().size();
         } else if (request instanceof PutItemRequest || request instanceof UpdateItemRequest) {
             items = 1;
         } else {

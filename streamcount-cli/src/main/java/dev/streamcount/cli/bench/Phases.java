@@ -23,7 +23,9 @@ final class Phases {
                     EXACTLY_ONCE_1S,
                     new StreamcountPhase(
                             "exactly-once-5s", Delivery.EXACTLY_ONCE, Duration.ofSeconds(5)),
-                    new DynamoDbCeiling());
+                    new DynamoDbCeiling(DynamoDbCeiling.Shape.BATCH),
+                    new DynamoDbCeiling(DynamoDbCeiling.Shape.CONDITIONAL_PUT),
+                    new DynamoDbCeiling(DynamoDbCeiling.Shape.CONDITIONAL_TRANSACT));
 
     static Optional<Phase> named(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

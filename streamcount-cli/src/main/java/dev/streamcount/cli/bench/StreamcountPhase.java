@@ -58,6 +58,7 @@ final class StreamcountPhase implements Phase {
                 LocalFlink.environment(config.parallelism(), 0, null, null);
         BenchContext.awaitNoRunningTasks();
         long itemsBefore = DynamoDbWriteMeter.items();
+        long busyBefore = DynamoDbWriteMeter.busyNanos();
         FirstRecordClock clock = FirstRecordClock.start();
         JobClient job = StreamCountJob.start(env, config);
         try {
@@ -72,6 +73,7 @@ final class StreamcountPhase implements Phase {
             Set<String> missing =
                     new TableWatcher(bench.client(), table).awaitCounts(expected, deadline);
             long done = System.nanoTime();
+            long busy = DynamoDbWriteMeter.busyNanos() - busyBefore;
             long items = DynamoDbWriteMeter.items() - itemsBefore;
             BenchContext.check(
                     missing.isEmpty(),
@@ -114,10 +116,11 @@ final class StreamcountPhase implements Phase {
                     latency,
                     diffs.isEmpty() ? BenchResult.VERIFIED : TableMatch.summary(diffs),
                     String.format(
-                            "%s checkpoints, %s flush; %s",
+                            "%s checkpoints, %s flush; %s; DynamoDB busy %.0f%% of the time",
                             Durations.format(checkpointInterval),
                             Durations.format(config.flushInterval()),
-                            BenchContext.writeRate(items, clock.firstRecordNanos(), done)));
+                            BenchContext.writeRate(items, clock.firstRecordNanos(), done),
+                            100.0 * busy / (done - clock.firstRecordNanos())));
         } finally {
             clock.close();
             job.cancel().get(60, TimeUnit.SECONDS);

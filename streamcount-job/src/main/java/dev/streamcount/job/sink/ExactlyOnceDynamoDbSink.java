@@ -1,31 +1,22 @@
 package dev.streamcount.job.sink;
 
 import dev.streamcount.job.count.WordCount;
-import java.io.IOException;
-import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SupportsCommitter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Exactly-once totals in DynamoDB: commit on checkpoint.
+ * Exactly-once totals in DynamoDB: commit on checkpoint, fenced ({@link
+ * CommitOnCheckpointOperator}).
  *
- * <p>The writer collects the newest total of each changed word; at each checkpoint it hands them to
- * the committer, which writes them only after the checkpoint has completed. So the table only ever
- * holds totals of completed checkpoints — each the exact count of a consistent prefix of every
- * Kafka partition — and it only grows: a failure rolls the job back to a checkpoint whose totals
- * are already in (or about to be re-committed to) the table, never to anything a reader has not
- * seen. Writes per checkpoint = words changed in it, not words read.
+ * <p>The table only ever holds totals of completed checkpoints — each the exact count of a
+ * consistent prefix of every Kafka partition — and it only grows: every write is conditional on not
+ * lowering the stored total. Writes per checkpoint are at most the words changed in it, fewer when
+ * DynamoDB is the bottleneck, as a backlog keeps one (the newest) total per word.
  */
-public final class ExactlyOnceDynamoDbSink
-        implements Sink<WordCount>, SupportsCommitter<CountCommittable>, CountSink {
+public final class ExactlyOnceDynamoDbSink implements CountSink {
     private static final long serialVersionUID = 1L;
 
-    /** BatchWriteItem requests a committer keeps in flight. */
+    /** {@code TransactWriteItems} requests a subtask keeps in flight. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
 
     private final String table;
@@ -46,42 +37,17 @@ public final class ExactlyOnceDynamoDbSink
         this.maxInFlight = maxInFlight;
     }
 
-    @Override
-    public CommittingSinkWriter<WordCount, CountCommittable> createWriter(
-            WriterInitContext context) {
-        return new CommittableWriter(context.getTaskInfo().getIndexOfThisSubtask());
-    }
-
-    /** Flink 1.20 still declares this; it calls {@link #createWriter(WriterInitContext)}. */
-    @Override
-    @Deprecated
-    public CommittingSinkWriter<WordCount, CountCommittable> createWriter(InitContext context)
-            throws IOException {
-        return new CommittableWriter(context.getSubtaskId());
-    }
-
-    @Override
-    public Committer<CountCommittable> createCommitter(CommitterInitContext context) {
-        return new DynamoDbCommitter(table, clients.create(), maxInFlight, context.metricGroup());
-    }
-
-    @Override
-    public SimpleVersionedSerializer<CountCommittable> getCommittableSerializer() {
-        return new CountCommittable.Serializer();
-    }
-
     /**
-     * Adds the sink in tasks of its own. Flink commits in the committer's task thread, which waits
-     * for the commit; chained, that wait would stop the counting too. Apart, counting goes on
-     * during a commit and the writer coalesces every total that changes meanwhile into the next
-     * committable, so a slow DynamoDB means fewer, larger commit rounds with each word written once
-     * per round.
+     * Adds the committing operator, chained to the running count when the stream comes straight
+     * from it (no task boundary, no serialization of totals).
      */
     @Override
     public void addTo(DataStream<WordCount> totals) {
-        totals.sinkTo(this)
-                .name("dynamodb-exactly-once")
-                .uid("dynamodb-exactly-once")
-                .disableChaining();
+        totals.transform(
+                        "dynamodb-exactly-once",
+                        Types.VOID,
+                        new CommitOnCheckpointOperator(table, clients, maxInFlight))
+                .uid("dynamodb-commit")
+                .name("dynamodb-exactly-once");
     }
 }

@@ -17,6 +17,17 @@ public final class WordCountItem {
     /** The total attribute. */
     public static final String COUNT = "count";
 
+    /**
+     * The fence of every exactly-once write: the item is written only if it holds no total yet or
+     * one not above the new total {@code :n}, so no write can ever lower a word's total, whatever
+     * order writes land in. {@code count} is a reserved word in DynamoDB expressions, hence the
+     * name placeholder ({@link #NOT_LOWER_NAMES}).
+     */
+    public static final String NOT_LOWER = "attribute_not_exists(#c) OR #c <= :n";
+
+    /** The names {@link #NOT_LOWER} uses. */
+    public static final Map<String, String> NOT_LOWER_NAMES = Map.of("#c", COUNT);
+
     /** DynamoDB's limit of items in one {@code BatchWriteItem} request. */
     public static final int MAX_BATCH_ITEMS = 25;
 

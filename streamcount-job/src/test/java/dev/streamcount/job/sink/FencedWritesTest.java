@@ -24,46 +24,61 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-class BatchWriterTest {
+class FencedWritesTest {
 
-    /** A scripted client: answers call n with script(n) and records what was applied. */
+    /**
+     * A scripted client: call n fails with script(n) if that is not null; otherwise it applies the
+     * transaction as DynamoDB does, fence included: every condition holds, or nothing is written
+     * and each item gets its reason.
+     */
     private static final class ScriptedClient implements DynamoDbClient {
-        final Map<String, Long> applied = new HashMap<>();
+        final Map<String, Long> stored = new HashMap<>();
         final AtomicInteger calls = new AtomicInteger();
         final Function<Integer, RuntimeException> failure;
-        final int leaveUnprocessedUntilCall;
 
-        ScriptedClient(Function<Integer, RuntimeException> failure, int leaveUnprocessedUntilCall) {
+        ScriptedClient(Function<Integer, RuntimeException> failure) {
             this.failure = failure;
-            this.leaveUnprocessedUntilCall = leaveUnprocessedUntilCall;
         }
 
         @Override
-        public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        public synchronized TransactWriteItemsResponse transactWriteItems(
+                TransactWriteItemsRequest request) {
             int n = calls.incrementAndGet();
             RuntimeException e = failure.apply(n);
             if (e != null) throw e;
-            List<WriteRequest> items = request.requestItems().get("T");
-            int apply = n < leaveUnprocessedUntilCall ? 1 : items.size();
-            for (WriteRequest w : items.subList(0, apply)) {
-                applied.put(
-                        w.putRequest().item().get("word").s(),
-                        Long.parseLong(w.putRequest().item().get("count").n()));
+            List<CancellationReason> reasons = new ArrayList<>();
+            boolean cancelled = false;
+            for (TransactWriteItem item : request.transactItems()) {
+                assertThat(item.put().conditionExpression()).isEqualTo(WordCountItem.NOT_LOWER);
+                long total = Long.parseLong(item.put().expressionAttributeValues().get(":n").n());
+                Long old = stored.get(item.put().item().get("word").s());
+                boolean holds = old == null || old <= total;
+                cancelled |= !holds;
+                reasons.add(
+                        CancellationReason.builder()
+                                .code(holds ? "None" : "ConditionalCheckFailed")
+                                .build());
             }
-            return BatchWriteItemResponse.builder()
-                    .unprocessedItems(
-                            apply == items.size()
-                                    ? Map.of()
-                                    : Map.of(
-                                            "T",
-                                            new ArrayList<>(items.subList(apply, items.size()))))
-                    .build();
+            if (cancelled) {
+                throw TransactionCanceledException.builder()
+                        .statusCode(400)
+                        .cancellationReasons(reasons)
+                        .build();
+            }
+            for (TransactWriteItem item : request.transactItems()) {
+                stored.put(
+                        item.put().item().get("word").s(),
+                        Long.parseLong(item.put().item().get("count").n()));
+            }
+            return TransactWriteItemsResponse.builder().build();
         }
 
         @Override
@@ -78,14 +93,13 @@ class BatchWriterTest {
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger throttles = new AtomicInteger();
 
-    private BatchWriter writer(DynamoDbClient client, int maxAttempts) {
-        return new BatchWriter(
+    private FencedWrites writer(DynamoDbClient client) {
+        return new FencedWrites(
                 client,
                 "T",
                 Duration.ofMillis(1),
                 Duration.ofMillis(4),
-                maxAttempts,
-                new BatchWriter.Listener() {
+                new FencedWrites.Listener() {
                     @Override
                     public void retried() {
                         retries.incrementAndGet();
@@ -98,28 +112,50 @@ class BatchWriterTest {
                 });
     }
 
-    private static List<WriteRequest> items(int n) {
-        List<WriteRequest> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) items.add(WordCountItem.put("w" + i, i * 10L));
+    private static List<PendingTotals.Entry> totals(int n, long each) {
+        List<PendingTotals.Entry> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) items.add(new PendingTotals.Entry("w" + i, each));
         return items;
     }
 
-    @Test
-    void retriesUnprocessedItemsUntilAllAreApplied() throws Exception {
-        ScriptedClient client = new ScriptedClient(n -> null, 4);
-        writer(client, 10).write(items(5));
-        assertThat(client.applied).hasSize(5).containsEntry("w4", 40L);
-        assertThat(client.calls.get()).isEqualTo(4);
-        assertThat(retries.get()).isEqualTo(3);
+    private static long far() {
+        return System.nanoTime() + Duration.ofMinutes(1).toNanos();
     }
 
     @Test
-    void retriesThrottlingAndLostResponsesAndCountsThrottles() throws Exception {
+    void writesEveryTotalAndFencesNone() throws Exception {
+        ScriptedClient client = new ScriptedClient(n -> null);
+        assertThat(writer(client).write(totals(100, 7), far())).isZero();
+        assertThat(client.stored).hasSize(100).containsEntry("w99", 7L);
+        assertThat(client.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aLowerTotalIsFencedAndTheRestOfTheTransactionIsWrittenAgainAtOnce() throws Exception {
+        ScriptedClient client = new ScriptedClient(n -> null);
+        client.stored.put("w1", 50L); // newer than what this batch carries
+        client.stored.put("w2", 5L); // older
+        client.stored.put("w3", 10L); // the same: a retry of a write that landed
+
+        int fenced = writer(client).write(totals(4, 10), far());
+
+        assertThat(fenced).isEqualTo(1);
+        assertThat(client.stored)
+                .containsEntry("w0", 10L)
+                .containsEntry("w1", 50L)
+                .containsEntry("w2", 10L)
+                .containsEntry("w3", 10L);
+        assertThat(client.calls.get()).as("one cancelled, one applied").isEqualTo(2);
+        assertThat(retries.get()).as("no backoff for a fenced item").isZero();
+    }
+
+    @Test
+    void retriesThrottlingConflictsAndLostResponsesAndCountsThrottles() throws Exception {
         ScriptedClient client =
                 new ScriptedClient(
                         n ->
                                 switch (n) {
-                                    case 1, 2 ->
+                                    case 1 ->
                                             ProvisionedThroughputExceededException.builder()
                                                     .statusCode(400)
                                                     .awsErrorDetails(
@@ -128,12 +164,25 @@ class BatchWriterTest {
                                                                             "ProvisionedThroughputExceededException")
                                                                     .build())
                                                     .build();
+                                    case 2 ->
+                                            TransactionCanceledException.builder()
+                                                    .statusCode(400)
+                                                    .cancellationReasons(
+                                                            CancellationReason.builder()
+                                                                    .code("TransactionConflict")
+                                                                    .build(),
+                                                            CancellationReason.builder()
+                                                                    .code("None")
+                                                                    .build(),
+                                                            CancellationReason.builder()
+                                                                    .code("ThrottlingError")
+                                                                    .build())
+                                                    .build();
                                     case 3 -> SdkClientException.create("connection reset");
                                     default -> null;
-                                },
-                        0);
-        writer(client, 10).write(items(3));
-        assertThat(client.applied).hasSize(3);
+                                });
+        assertThat(writer(client).write(totals(3, 1), far())).isZero();
+        assertThat(client.stored).hasSize(3);
         assertThat(throttles.get()).isEqualTo(2);
         assertThat(retries.get()).isEqualTo(3);
     }
@@ -150,22 +199,21 @@ class BatchWriterTest {
                                                 AwsErrorDetails.builder()
                                                         .errorCode("ValidationException")
                                                         .build())
-                                        .build(),
-                        0);
-        assertThatThrownBy(() -> writer(client, 10).write(items(2)))
-                .isInstanceOf(BatchWriter.CommitFailedException.class)
+                                        .build());
+        assertThatThrownBy(() -> writer(client).write(totals(2, 1), far()))
+                .isInstanceOf(FencedWrites.WriteFailedException.class)
                 .hasMessageContaining("rejected");
         assertThat(client.calls.get()).isEqualTo(1);
     }
 
     @Test
-    void givesUpAfterMaxAttempts() {
-        ScriptedClient client =
-                new ScriptedClient(n -> SdkClientException.create("unreachable"), 0);
-        assertThatThrownBy(() -> writer(client, 4).write(items(2)))
-                .isInstanceOf(BatchWriter.CommitFailedException.class)
-                .hasMessageContaining("after 4 attempts");
-        assertThat(client.calls.get()).isEqualTo(4);
+    void givesUpAtTheDeadline() {
+        ScriptedClient client = new ScriptedClient(n -> SdkClientException.create("unreachable"));
+        long deadline = System.nanoTime() + Duration.ofMillis(200).toNanos();
+        assertThatThrownBy(() -> writer(client).write(totals(2, 1), deadline))
+                .isInstanceOf(FencedWrites.WriteFailedException.class)
+                .hasMessageContaining("deadline passed");
+        assertThat(client.calls.get()).isGreaterThan(1);
     }
 
     @Test
@@ -204,14 +252,14 @@ class BatchWriterTest {
 
                 assertThatThrownBy(
                                 () ->
-                                        writer(client, 30)
+                                        writer(client)
                                                 .write(
-                                                        items(3),
+                                                        totals(3, 1),
                                                         started
                                                                 + Duration.ofMillis(1500)
                                                                         .toNanos()))
-                        .isInstanceOf(BatchWriter.CommitFailedException.class)
-                        .hasMessageContaining("the commit's deadline passed");
+                        .isInstanceOf(FencedWrites.WriteFailedException.class)
+                        .hasMessageContaining("its deadline passed");
 
                 long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
                 assertThat(millis).as("ended by the deadline plus one attempt").isLessThan(2500);

@@ -1,0 +1,168 @@
+package dev.streamcount.job.sink;
+
+import dev.streamcount.job.count.WordCount;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Exactly-once totals in DynamoDB: each checkpoint's totals are written once that checkpoint has
+ * completed, by a {@link TotalsCommitter} off the task thread.
+ *
+ * <p>Runs chained after the running count, so the totals it takes in are its own input's and the
+ * task only ever puts them in a map: counting never waits for DynamoDB. At a checkpoint, what came
+ * in since the last one is set aside under that checkpoint's id; when Flink reports the checkpoint
+ * complete it goes to the committer. Every checkpoint holds what is set aside and what the
+ * committer has not confirmed yet, so after a failure the restored job writes it again; restored
+ * totals belong to a completed checkpoint, so they are written at once.
+ *
+ * <p>Writes are fenced ({@link FencedWrites}): one that would lower a word's total is refused by
+ * DynamoDB. So a late write of a dead attempt, a re-commit after restoring an older checkpoint or
+ * savepoint, or two subtasks writing one word after a rescale can never make a reader see a total
+ * go down.
+ */
+final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<WordCount, Void> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How often the task checks that the committer has not failed. */
+    private static final long HEALTH_CHECK_MILLIS = 200;
+
+    /** How long a normal end (stop with a savepoint) waits for the last totals to be written. */
+    private static final Duration FINAL_DRAIN = Duration.ofMinutes(5);
+
+    private final String table;
+    private final DynamoDbClientProvider clients;
+    private final int maxInFlight;
+
+    private transient Map<String, Long> sinceCheckpoint;
+    private transient TreeMap<Long, Map<String, Long>> awaitingCompletion;
+    private transient ListState<WordCount> uncommitted;
+    private transient TotalsCommitter committer;
+
+    CommitOnCheckpointOperator(String table, DynamoDbClientProvider clients, int maxInFlight) {
+        this.table = table;
+        this.clients = clients;
+        this.maxInFlight = maxInFlight;
+        setChainingStrategy(ChainingStrategy.ALWAYS);
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        sinceCheckpoint = new HashMap<>();
+        awaitingCompletion = new TreeMap<>();
+        uncommitted =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "uncommitted-totals", TypeInformation.of(WordCount.class)));
+        committer = new TotalsCommitter(table, clients.create(), maxInFlight, getMetricGroup());
+        if (context.isRestored()) {
+            // From a completed checkpoint: everything in it may be written now.
+            Map<String, Long> restored = new HashMap<>();
+            for (WordCount wc : uncommitted.get()) {
+                restored.merge(wc.word, wc.count, Math::max);
+            }
+            committer.commit(context.getRestoredCheckpointId().orElse(-1), restored);
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        scheduleHealthCheck();
+    }
+
+    @Override
+    public void processElement(StreamRecord<WordCount> element) {
+        WordCount total = element.getValue();
+        // A word's totals only grow and arrive in order from its one running-count subtask.
+        sinceCheckpoint.put(total.word, total.count);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        committer.checkHealthy();
+        if (!sinceCheckpoint.isEmpty()) {
+            awaitingCompletion.put(context.getCheckpointId(), sinceCheckpoint);
+            sinceCheckpoint = new HashMap<>();
+        }
+        uncommitted.clear();
+        for (Map<String, Long> totals : awaitingCompletion.values()) {
+            for (Map.Entry<String, Long> e : totals.entrySet()) {
+                uncommitted.add(new WordCount(e.getKey(), e.getValue()));
+            }
+        }
+        uncommitted.addAll(committer.unconfirmed());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        committer.checkHealthy();
+        // This checkpoint subsumes any earlier one that never completed: hand over theirs too,
+        // newer totals last so they win.
+        Map<String, Long> totals = null;
+        for (Iterator<Map<String, Long>> it =
+                        awaitingCompletion.headMap(checkpointId, true).values().iterator();
+                it.hasNext(); ) {
+            Map<String, Long> next = it.next();
+            if (totals == null) {
+                totals = next;
+            } else {
+                totals.putAll(next);
+            }
+            it.remove();
+        }
+        if (totals != null) {
+            committer.commit(checkpointId, totals);
+        }
+    }
+
+    /**
+     * When the task ends normally — a stop with a savepoint, or the end of a bounded input — waits
+     * until the totals of its last checkpoint are written, so the table is exact once the job has
+     * stopped. When it fails or is cancelled, stops at once: those totals are in the checkpoint and
+     * are written again by the restored job.
+     */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (committer != null
+                    && !getContainingTask().isCanceled()
+                    && !getContainingTask().isFailing()) {
+                committer.drain(FINAL_DRAIN);
+            }
+        } finally {
+            if (committer != null) {
+                committer.close();
+            }
+            super.close();
+        }
+    }
+
+    private void scheduleHealthCheck() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService()
+                .registerTimer(
+                        now + HEALTH_CHECK_MILLIS,
+                        t -> {
+                            committer.checkHealthy();
+                            scheduleHealthCheck();
+                        });
+    }
+}
