@@ -46,6 +46,7 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
 
     private static volatile long startNanos;
     private static final AtomicLong ITEMS = new AtomicLong();
+    private static final AtomicLong LAST_WRITE = new AtomicLong();
     private static final AtomicLongArray PER_BUCKET = new AtomicLongArray(BUCKETS);
 
     // Time with at least one write request in flight, across every client in this JVM.
@@ -76,6 +77,12 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
      * written.
      */
     static double writingSeconds(long fromNanos, long toNanos) {
+        if (System.getenv("BENCH_TIMELINE") != null) {
+            StringBuilder sb = new StringBuilder("timeline(items/100ms):");
+            for (int b = bucket(fromNanos); b <= bucket(toNanos); b++)
+                sb.append(' ').append(PER_BUCKET.get(b));
+            System.err.println(sb);
+        }
         int busy = 0;
         for (int b = bucket(fromNanos); b <= bucket(toNanos); b++) {
             if (PER_BUCKET.get(b) > 0) busy++;
@@ -85,6 +92,11 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
 
     private static int bucket(long nanos) {
         return (int) Math.max(0, Math.min(BUCKETS - 1, (nanos - startNanos) / BUCKET_NANOS));
+    }
+
+    /** When the latest write that applied an item completed ({@link System#nanoTime()}). */
+    static long lastWriteNanos() {
+        return LAST_WRITE.get();
     }
 
     /** Items written since this JVM started counting. */
@@ -152,6 +164,8 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
             return;
         }
         ITEMS.addAndGet(items);
+        long now = System.nanoTime();
+        LAST_WRITE.accumulateAndGet(now, (a, b) -> a == 0 || b - a > 0 ? b : a);
         PER_BUCKET.addAndGet(bucket(System.nanoTime()), items);
     }
 
