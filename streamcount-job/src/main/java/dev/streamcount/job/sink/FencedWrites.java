@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -47,6 +48,9 @@ final class FencedWrites {
         void retried();
 
         void throttled();
+
+        /** The table held {@code stored} for {@code word}, above the {@code refused} total. */
+        default void fenced(String word, long refused, long stored) {}
     }
 
     private final DynamoDbClient client;
@@ -106,6 +110,14 @@ final class FencedWrites {
                     String code = reasons.get(i).code();
                     if ("ConditionalCheckFailed".equals(code)) {
                         fenced++;
+                        PendingTotals.Entry refused = pending.get(i);
+                        Map<String, AttributeValue> stored = reasons.get(i).item();
+                        listener.fenced(
+                                refused.word,
+                                refused.total,
+                                stored == null || !stored.containsKey(WordCountItem.COUNT)
+                                        ? -1
+                                        : WordCountItem.total(stored));
                     } else if (code == null || "None".equals(code)) {
                         retry.add(pending.get(i));
                     } else if (isTransient(code)) {
@@ -162,6 +174,8 @@ final class FencedWrites {
                                             .tableName(table)
                                             .item(WordCountItem.of(e.word, e.total))
                                             .conditionExpression(WordCountItem.NOT_LOWER)
+                                            .returnValuesOnConditionCheckFailure(
+                                                    ReturnValuesOnConditionCheckFailure.ALL_OLD)
                                             .expressionAttributeNames(WordCountItem.NOT_LOWER_NAMES)
                                             .expressionAttributeValues(
                                                     Map.of(

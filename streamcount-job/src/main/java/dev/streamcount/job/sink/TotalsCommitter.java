@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * again.
  */
 final class TotalsCommitter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TotalsCommitter.class);
 
     /**
      * How long a batch of totals may be retried: then the job fails and restarts from its last
@@ -41,6 +45,7 @@ final class TotalsCommitter implements AutoCloseable {
     private final PendingTotals pending = new PendingTotals();
     private final ExecutorService requests;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean fenceReported = new AtomicBoolean();
 
     private final Counter itemsCommitted;
     private final Counter staleWritesFenced;
@@ -81,6 +86,26 @@ final class TotalsCommitter implements AutoCloseable {
                             @Override
                             public void throttled() {
                                 throttled.inc();
+                            }
+
+                            @Override
+                            public void fenced(String word, long refused, long stored) {
+                                if (fenceReported.compareAndSet(false, true)) {
+                                    LOG.warn(
+                                            "Table {} holds higher totals than this job (first:"
+                                                + " '{}' is {} in the table, {} here): the job"
+                                                + " restarted from a checkpoint or savepoint older"
+                                                + " than what it wrote (refusing the older totals"
+                                                + " is what keeps counts from going down), or it"
+                                                + " started without state on a table that has"
+                                                + " counts; they stay until this job's pass them."
+                                                + " Counted in staleWritesFenced; to start over,"
+                                                + " use a new --table or delete this one.",
+                                            table,
+                                            word,
+                                            stored,
+                                            refused);
+                                }
                             }
                         });
         this.requests =

@@ -62,9 +62,17 @@ class FencedWritesTest {
                 Long old = stored.get(item.put().item().get("word").s());
                 boolean holds = old == null || old <= total;
                 cancelled |= !holds;
+                String word = item.put().item().get("word").s();
                 reasons.add(
                         CancellationReason.builder()
                                 .code(holds ? "None" : "ConditionalCheckFailed")
+                                .item(
+                                        holds
+                                                        || item.put()
+                                                                        .returnValuesOnConditionCheckFailure()
+                                                                == null
+                                                ? null
+                                                : WordCountItem.of(word, old))
                                 .build());
             }
             if (cancelled) {
@@ -92,6 +100,7 @@ class FencedWritesTest {
 
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger throttles = new AtomicInteger();
+    private final List<String> fencedSeen = new CopyOnWriteArrayList<>();
 
     private FencedWrites writer(DynamoDbClient client) {
         return new FencedWrites(
@@ -108,6 +117,11 @@ class FencedWritesTest {
                     @Override
                     public void throttled() {
                         throttles.incrementAndGet();
+                    }
+
+                    @Override
+                    public void fenced(String word, long refused, long stored) {
+                        fencedSeen.add(word + " " + refused + " < " + stored);
                     }
                 });
     }
@@ -140,6 +154,7 @@ class FencedWritesTest {
         int fenced = writer(client).write(totals(4, 10), far());
 
         assertThat(fenced).isEqualTo(1);
+        assertThat(fencedSeen).as("reported with the stored total").containsExactly("w1 10 < 50");
         assertThat(client.stored)
                 .containsEntry("w0", 10L)
                 .containsEntry("w1", 50L)
