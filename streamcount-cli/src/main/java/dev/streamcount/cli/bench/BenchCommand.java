@@ -204,7 +204,7 @@ public class BenchCommand implements Callable<Integer> {
                     }
                     BenchResult r = run(bench, phase);
                     results.put(phase.name(), r);
-                    out.printf("  %-17s %s%n", phase.name(), BenchReport.line(r));
+                    out.printf("  %-25s %s%n", phase.name(), BenchReport.line(r));
                     out.flush();
                 }
             }
