@@ -77,12 +77,6 @@ public final class DynamoDbWriteMeter implements ExecutionInterceptor {
      * written.
      */
     static double writingSeconds(long fromNanos, long toNanos) {
-        if (System.getenv("BENCH_TIMELINE") != null) {
-            StringBuilder sb = new StringBuilder("timeline(items/100ms):");
-            for (int b = bucket(fromNanos); b <= bucket(toNanos); b++)
-                sb.append(' ').append(PER_BUCKET.get(b));
-            System.err.println(sb);
-        }
         int busy = 0;
         for (int b = bucket(fromNanos); b <= bucket(toNanos); b++) {
             if (PER_BUCKET.get(b) > 0) busy++;

@@ -47,7 +47,6 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
                         "dynamodb-exactly-once",
                         Types.VOID,
                         new CommitOnCheckpointOperator(table, clients, maxInFlight))
-                .uid("dynamodb-commit")
-                .name("dynamodb-exactly-once");
+                .uid("dynamodb-commit");
     }
 }

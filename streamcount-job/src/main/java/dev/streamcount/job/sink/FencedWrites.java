@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ final class FencedWrites {
                             e);
                 }
                 List<PendingTotals.Entry> retry = new ArrayList<>(pending.size());
-                boolean transient_ = false;
+                boolean backOff = false;
                 for (int i = 0; i < reasons.size(); i++) {
                     String code = reasons.get(i).code();
                     if ("ConditionalCheckFailed".equals(code)) {
@@ -121,7 +123,7 @@ final class FencedWrites {
                     } else if (code == null || "None".equals(code)) {
                         retry.add(pending.get(i));
                     } else if (isTransient(code)) {
-                        transient_ = true;
+                        backOff = true;
                         retry.add(pending.get(i));
                     } else {
                         throw new WriteFailedException(
@@ -135,11 +137,13 @@ final class FencedWrites {
                     }
                 }
                 pending = retry;
-                if (transient_) {
-                    if (e.cancellationReasons().stream().anyMatch(r -> isThrottle(r.code()))) {
+                if (backOff) {
+                    Set<String> codes = new TreeSet<>();
+                    reasons.forEach(r -> codes.add(String.valueOf(r.code())));
+                    if (codes.stream().anyMatch(FencedWrites::isThrottle)) {
                         listener.throttled();
                     }
-                    backoff(attempt, deadlineNanos, "transaction cancelled: " + reasons, e);
+                    backoff(attempt, deadlineNanos, "transaction cancelled: " + codes, e);
                 }
             } catch (AwsServiceException e) {
                 if (isThrottling(e)) {
