@@ -133,7 +133,11 @@ public class StreamCountJob implements Callable<Integer> {
     static CountSink sink(JobConfig config, AwsSettings aws) {
         return switch (config.delivery()) {
             case EXACTLY_ONCE ->
-                    new ExactlyOnceDynamoDbSink(config.table(), DynamoDbClientProvider.of(aws));
+                    new ExactlyOnceDynamoDbSink(
+                            config.table(),
+                            DynamoDbClientProvider.of(aws),
+                            ExactlyOnceDynamoDbSink.DEFAULT_MAX_IN_FLIGHT,
+                            config.commitBacklog());
             case AT_LEAST_ONCE ->
                     new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
         };

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param dynamoDbEndpoint the DynamoDB endpoint, or null for real AWS
  * @param region the AWS region, or null to use the AWS default region chain (else us-east-1)
  * @param deadLetterTopicOrNull the dead-letter topic as given, or null for {@code <topic>-dlq}
+ * @param commitBacklog exactly-once: most totals of completed checkpoints a subtask holds unwritten
+ *     before counting pauses for DynamoDB
  * @param kafkaClient settings for every Kafka client (security and the like); secrets hidden in
  *     {@link #toString()}
  */
@@ -36,6 +38,7 @@ public record JobConfig(
         StartingOffsets startingOffsets,
         String deadLetterTopicOrNull,
         StateBackend stateBackend,
+        int commitBacklog,
         KafkaClientSettings kafkaClient)
         implements Serializable, JobConfigBuilder.With {
 
@@ -54,6 +57,7 @@ public record JobConfig(
     public static final String DEFAULT_DELIVERY = "exactly-once";
     public static final String DEFAULT_STARTING_OFFSETS = "earliest";
     public static final String DEFAULT_STATE_BACKEND = "hashmap";
+    public static final String DEFAULT_COMMIT_BACKLOG = "100000";
 
     /** How totals reach DynamoDB. */
     public enum Delivery {
@@ -112,6 +116,10 @@ public record JobConfig(
                     "checkpoint interval must be at least 10ms, got "
                             + Durations.format(checkpointInterval));
         }
+        if (commitBacklog < 1) {
+            throw new IllegalArgumentException(
+                    "commit backlog must be at least 1, got " + commitBacklog);
+        }
         if (flushInterval.isNegative()) {
             throw new IllegalArgumentException(
                     "flush interval must not be negative, got " + flushInterval);
@@ -136,6 +144,7 @@ public record JobConfig(
                         .convert(DEFAULT_STARTING_OFFSETS),
                 null,
                 new LowerCaseEnumConverter.StateBackendConverter().convert(DEFAULT_STATE_BACKEND),
+                Integer.parseInt(DEFAULT_COMMIT_BACKLOG),
                 KafkaClientSettings.none());
     }
 

@@ -74,6 +74,16 @@ public class PipelineOptions {
     JobConfig.StateBackend stateBackend;
 
     @Option(
+            names = "--commit-backlog",
+            paramLabel = "WORDS",
+            defaultValue = JobConfig.DEFAULT_COMMIT_BACKLOG,
+            description =
+                    "exactly-once: totals of completed checkpoints a subtask may hold unwritten"
+                        + " while DynamoDB is slower than the input; counting pauses above it, so"
+                        + " memory does not grow with the vocabulary (default: ${DEFAULT-VALUE}).")
+    int commitBacklog;
+
+    @Option(
             names = "--starting-offsets",
             paramLabel = "earliest|committed",
             defaultValue = JobConfig.DEFAULT_STARTING_OFFSETS,
@@ -99,6 +109,7 @@ public class PipelineOptions {
                 .withKafkaTimeout(kafkaTimeout)
                 .withDelivery(delivery)
                 .withStateBackend(stateBackend)
+                .withCommitBacklog(commitBacklog)
                 .withStartingOffsets(startingOffsets)
                 .withDeadLetterTopicOrNull(deadLetterTopic);
     }

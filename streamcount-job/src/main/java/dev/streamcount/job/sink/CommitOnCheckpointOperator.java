@@ -1,18 +1,22 @@
 package dev.streamcount.job.sink;
 
 import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -26,6 +30,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * complete it goes to the committer. Every checkpoint holds what is set aside and what the
  * committer has not confirmed yet, so after a failure the restored job writes it again; restored
  * totals belong to a completed checkpoint, so they are written at once.
+ *
+ * <p>Memory does not grow with the vocabulary. When DynamoDB is slower than the input, the
+ * committer's backlog holds one total per word; once it reaches {@code maxBacklog} words, counting
+ * pauses (the task yields to its mailbox) until the backlog is below it again, and Kafka reading
+ * slows down through Flink's backpressure. What is held is at most that backlog plus the words
+ * changed in the checkpoints not yet complete. Waiting on the backlog cannot deadlock: it holds
+ * only totals of completed checkpoints, which the request threads write without the task.
  *
  * <p>Writes are fenced ({@link FencedWrites}): one that would lower a word's total is refused by
  * DynamoDB. So a late write of a dead attempt, a re-commit after restoring an older checkpoint or
@@ -46,17 +57,27 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
     private final String table;
     private final DynamoDbClientProvider clients;
     private final int maxInFlight;
+    private final int maxBacklog;
+    private final transient MailboxExecutor mailbox;
 
     private transient Map<String, Long> sinceCheckpoint;
     private transient TreeMap<Long, Map<String, Long>> awaitingCompletion;
     private transient ListState<WordCount> uncommitted;
     private transient TotalsCommitter committer;
+    private transient Counter countingPausedMs;
+    private transient volatile boolean pausedForBacklog;
 
-    CommitOnCheckpointOperator(String table, DynamoDbClientProvider clients, int maxInFlight) {
+    CommitOnCheckpointOperator(
+            String table,
+            DynamoDbClientProvider clients,
+            int maxInFlight,
+            int maxBacklog,
+            MailboxExecutor mailbox) {
         this.table = table;
         this.clients = clients;
         this.maxInFlight = maxInFlight;
-        setChainingStrategy(ChainingStrategy.ALWAYS);
+        this.maxBacklog = maxBacklog;
+        this.mailbox = mailbox;
     }
 
     @Override
@@ -69,7 +90,10 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "uncommitted-totals", TypeInformation.of(WordCount.class)));
-        committer = new TotalsCommitter(table, clients.create(), maxInFlight, getMetricGroup());
+        committer =
+                new TotalsCommitter(
+                        table, clients.create(), maxInFlight, getMetricGroup(), this::progressed);
+        countingPausedMs = StreamCountMetrics.of(getMetricGroup()).counter("countingPausedMs");
         if (context.isRestored()) {
             // From a completed checkpoint: everything in it may be written now.
             Map<String, Long> restored = new HashMap<>();
@@ -87,10 +111,44 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
     }
 
     @Override
-    public void processElement(StreamRecord<WordCount> element) {
+    public void processElement(StreamRecord<WordCount> element) throws Exception {
         WordCount total = element.getValue();
         // A word's totals only grow and arrive in order from its one running-count subtask.
         sinceCheckpoint.put(total.word, total.count);
+        if (committer.backlog() >= maxBacklog) {
+            awaitBacklogBelowLimit();
+        }
+    }
+
+    /**
+     * Yields to the mailbox until the committer's backlog is below the limit. Woken by the request
+     * threads as they confirm writes, and by the health check, which ends the wait if the committer
+     * failed. Only this operator's mails run meanwhile (mailbox priority): no upstream timer can
+     * call back into {@link #processElement}.
+     */
+    private void awaitBacklogBelowLimit() throws Exception {
+        long start = System.nanoTime();
+        pausedForBacklog = true;
+        try {
+            while (committer.backlog() >= maxBacklog) {
+                committer.checkHealthy();
+                mailbox.yield();
+            }
+        } finally {
+            pausedForBacklog = false;
+            countingPausedMs.inc(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /** Called by request threads after each confirmed request. */
+    private void progressed() {
+        if (pausedForBacklog) {
+            try {
+                mailbox.execute(() -> {}, "commit backlog shrank");
+            } catch (RejectedExecutionException e) {
+                // The task is ending: nobody is waiting any more.
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streamcount.job.sink;
 
+import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.count.WordCount;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,19 +23,34 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
     private final String table;
     private final DynamoDbClientProvider clients;
     private final int maxInFlight;
+    private final int maxBacklog;
 
     public ExactlyOnceDynamoDbSink(String table, DynamoDbClientProvider clients) {
-        this(table, clients, DEFAULT_MAX_IN_FLIGHT);
+        this(
+                table,
+                clients,
+                DEFAULT_MAX_IN_FLIGHT,
+                Integer.parseInt(JobConfig.DEFAULT_COMMIT_BACKLOG));
     }
 
-    public ExactlyOnceDynamoDbSink(String table, DynamoDbClientProvider clients, int maxInFlight) {
-        if (maxInFlight < 1) {
+    /**
+     * @param maxInFlight requests each subtask keeps in flight
+     * @param maxBacklog totals of completed checkpoints a subtask holds unwritten before counting
+     *     pauses
+     */
+    public ExactlyOnceDynamoDbSink(
+            String table, DynamoDbClientProvider clients, int maxInFlight, int maxBacklog) {
+        if (maxInFlight < 1 || maxBacklog < 1) {
             throw new IllegalArgumentException(
-                    "maxInFlight must be at least 1, got " + maxInFlight);
+                    "maxInFlight and maxBacklog must be at least 1, got "
+                            + maxInFlight
+                            + " and "
+                            + maxBacklog);
         }
         this.table = table;
         this.clients = clients;
         this.maxInFlight = maxInFlight;
+        this.maxBacklog = maxBacklog;
     }
 
     /**
@@ -46,7 +62,8 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
         totals.transform(
                         "dynamodb-exactly-once",
                         Types.VOID,
-                        new CommitOnCheckpointOperator(table, clients, maxInFlight))
+                        new CommitOnCheckpointOperatorFactory(
+                                table, clients, maxInFlight, maxBacklog))
                 .uid("dynamodb-commit");
     }
 }

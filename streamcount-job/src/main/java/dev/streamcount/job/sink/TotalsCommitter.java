@@ -46,6 +46,7 @@ final class TotalsCommitter implements AutoCloseable {
     private final ExecutorService requests;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean fenceReported = new AtomicBoolean();
+    private final Runnable progressed;
 
     private final Counter itemsCommitted;
     private final Counter staleWritesFenced;
@@ -58,8 +59,17 @@ final class TotalsCommitter implements AutoCloseable {
     private long busySinceNanos;
     private long busyNanos;
 
-    TotalsCommitter(String table, DynamoDbClient client, int maxInFlight, MetricGroup metrics) {
+    /**
+     * @param progressed called by a request thread after each request it completes
+     */
+    TotalsCommitter(
+            String table,
+            DynamoDbClient client,
+            int maxInFlight,
+            MetricGroup metrics,
+            Runnable progressed) {
         this.client = client;
+        this.progressed = progressed;
         MetricGroup group = StreamCountMetrics.of(metrics);
         this.itemsCommitted = group.counter("itemsCommitted");
         this.staleWritesFenced = group.counter("staleWritesFenced");
@@ -139,6 +149,11 @@ final class TotalsCommitter implements AutoCloseable {
         }
     }
 
+    /** Words queued or in flight: the backlog. */
+    int backlog() {
+        return pending.size();
+    }
+
     /** Waits until every queued total is confirmed, or fails. */
     void drain(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -181,6 +196,7 @@ final class TotalsCommitter implements AutoCloseable {
                 for (PendingTotals.Round r : pending.confirm(batch)) {
                     completed(r);
                 }
+                progressed.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
