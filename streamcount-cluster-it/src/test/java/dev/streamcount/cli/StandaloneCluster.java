@@ -60,6 +60,7 @@ final class StandaloneCluster implements AutoCloseable {
                         "restart-strategy.fixed-delay.attempts: 100",
                         "restart-strategy.fixed-delay.delay: 3 s",
                         "heartbeat.interval: 2000",
+                        "metrics.fetcher.update-interval: 2000",
                         "heartbeat.timeout: 10000",
                         "state.checkpoints.dir: " + dir.resolve("checkpoints").toUri(),
                         "io.tmp.dirs: " + Files.createDirectories(dir.resolve("io")),
