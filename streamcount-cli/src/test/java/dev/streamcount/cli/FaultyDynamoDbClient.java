@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -240,6 +242,12 @@ final class FaultyDynamoDbClient implements DynamoDbClient {
         return e.cancellationReasons().stream()
                 .filter(r -> "ConditionalCheckFailed".equals(r.code()))
                 .count();
+    }
+
+    /** Reads pass through unchanged: faults are injected into writes only. */
+    @Override
+    public ScanResponse scan(ScanRequest request) {
+        return real.scan(request);
     }
 
     @Override

@@ -156,6 +156,44 @@ class SavepointITCase {
     }
 
     /**
+     * A start without state on a table that holds counts is said in one line, at start; a start on
+     * an empty table says nothing (the control). Recounting the whole topic converges to the same
+     * totals, and none goes down meanwhile.
+     */
+    @Test
+    void aStartWithoutStateOnATableWithCountsSaysSoInOneLine() throws Exception {
+        JobConfig config = config();
+        TextGenerator text = new TextGenerator(99, 1_000, 1.1);
+        String line = "Table " + config.table() + " already holds counts";
+        try (DynamoDbClient client = SERVICES.dynamoClient(config);
+                MonotonicReader reader = new MonotonicReader(client, config.table());
+                LogCapture logs = new LogCapture()) {
+            LocalServices.produce(config, text, 5_000);
+            JobClient first =
+                    start(config, "fresh-1", FaultyDynamoDbClient.Plan.none(), null, null);
+            assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), CONVERGE))
+                    .isEmpty();
+            first.cancel().get(60, TimeUnit.SECONDS);
+            assertThat(logs.text()).as("an empty table at start").doesNotContain(line);
+
+            JobClient second =
+                    start(config, "fresh-2", FaultyDynamoDbClient.Plan.none(), null, null);
+            try {
+                awaitCondition(() -> logs.text().contains(line), "the line about stored counts");
+                LocalServices.produce(config, text, 2_000);
+                assertThat(
+                                TableMatch.await(
+                                        client, config.table(), text.expectedCounts(), CONVERGE))
+                        .isEmpty();
+            } finally {
+                second.cancel().get(60, TimeUnit.SECONDS);
+            }
+            assertThat(logs.text().split(line, -1)).as("said once").hasSize(2);
+            assertThat(reader.decreases()).as("no count ever went down").isEmpty();
+        }
+    }
+
+    /**
      * A savepoint taken while totals of completed checkpoints are still waiting for a slow
      * DynamoDB, the job then cancelled (nothing drained) and restored at another parallelism. All
      * input was read before the savepoint, so those totals can only come from the savepoint.

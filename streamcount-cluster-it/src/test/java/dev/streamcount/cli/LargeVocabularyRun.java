@@ -96,18 +96,33 @@ class LargeVocabularyRun {
             long peakBacklog = 0;
             long committed = 0;
             long lastPrint = 0;
+            String lastCause = null;
+            boolean tmGone = false;
             while (committed < words) {
                 assertThat(System.nanoTime() - start)
                         .as("converged within %s", limit)
                         .isLessThan(limit.toNanos());
-                assertThat(cluster.allRunning(jobId) || committed == 0)
-                        .as("job still running")
-                        .isTrue();
+                String cause = rootCause(cluster, jobId);
+                if (cause != null && !cause.equals(lastCause)) {
+                    lastCause = cause;
+                    System.out.printf("%5d s: the job failed: %s%n", seconds(start), cause);
+                }
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
                 long heap =
                         (long) metric(cluster, "/taskmanagers/" + tm, "Status.JVM.Memory.Heap.Used")
                                 >> 20;
                 long rss = cluster.rssMiB().getOrDefault("tm-1", 0L);
+                if (rss == 0 && !tmGone) {
+                    tmGone = true;
+                    System.out.printf(
+                            "%5d s: the TaskManager process is gone; its log ends:%n%s%n",
+                            seconds(start),
+                            cluster.logTail("tm-1")
+                                    .lines()
+                                    .filter(l -> l.contains("Error") || l.contains("Exception"))
+                                    .limit(5)
+                                    .reduce("", (a, b) -> a + b + System.lineSeparator()));
+                }
                 long backlog = (long) subtaskMetric(cluster, jobId, "pendingItems", "max");
                 committed =
                         (long) subtaskMetric(cluster, jobId, "itemsCommitted", "sum")
@@ -119,13 +134,14 @@ class LargeVocabularyRun {
                     lastPrint = System.nanoTime();
                     System.out.printf(
                             "%5d s: committed %,d; backlog of a subtask %,d; TaskManager heap"
-                                    + " %d MiB, RSS %d MiB; checkpoints %s%n",
+                                    + " %d MiB, RSS %d MiB; checkpoints %s; restarts %s%n",
                             seconds(start),
                             committed,
                             backlog,
                             heap,
                             rss,
-                            checkpoints(cluster, jobId));
+                            checkpoints(cluster, jobId),
+                            restarts(cluster, jobId));
                 }
             }
             long converged = seconds(start);
@@ -185,6 +201,18 @@ class LargeVocabularyRun {
                 + ", longest "
                 + firstMatch(body, "\"end_to_end_duration\":\\{[^}]*\"max\":(\\d+)")
                 + " ms";
+    }
+
+    private static String restarts(StandaloneCluster cluster, String jobId) throws Exception {
+        return firstMatch(
+                cluster.get("/jobs/" + jobId + "/metrics?get=numRestarts"), "\"value\":\"(\\d+)\"");
+    }
+
+    /** The first line of the job's latest failure, if it failed. */
+    private static String rootCause(StandaloneCluster cluster, String jobId) throws Exception {
+        String body = cluster.get("/jobs/" + jobId + "/exceptions?maxExceptions=1");
+        String trace = firstMatch(body, "\"root-exception\":\"([^\"]*)\"");
+        return trace == null ? null : trace.split("\\\\n")[0];
     }
 
     /** A subtask-aggregated operator metric whose name ends with {@code name}, over vertices. */

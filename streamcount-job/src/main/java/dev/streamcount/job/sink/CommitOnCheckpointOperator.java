@@ -94,6 +94,10 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
                 new TotalsCommitter(
                         table, clients.create(), maxInFlight, getMetricGroup(), this::progressed);
         countingPausedMs = StreamCountMetrics.of(getMetricGroup()).counter("countingPausedMs");
+        if (!context.isRestored()
+                && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            committer.reportExistingCounts(table);
+        }
         if (context.isRestored()) {
             // From a completed checkpoint: everything in it may be written now.
             Map<String, Long> restored = new HashMap<>();

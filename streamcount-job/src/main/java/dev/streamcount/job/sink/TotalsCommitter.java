@@ -149,6 +149,33 @@ final class TotalsCommitter implements AutoCloseable {
         }
     }
 
+    /**
+     * Says in one line, at a start without state, that the table already holds counts: the fence
+     * then keeps every stored total until this job's passes it. A failed look is only logged: the
+     * first write reports an unreachable table.
+     */
+    void reportExistingCounts(String table) {
+        try {
+            WordCountTable.anyItem(client, table)
+                    .ifPresent(
+                            e ->
+                                    LOG.warn(
+                                            "Table {} already holds counts (e.g. '{}' is {}) and"
+                                                + " this job started without a checkpoint or"
+                                                + " savepoint: it recounts the topic from"
+                                                + " --starting-offsets, and each stored total stays"
+                                                + " until this job's passes it (writes never lower"
+                                                + " a total). Right if the topic still holds"
+                                                + " everything counted; otherwise start over with a"
+                                                + " new --table or an emptied one.",
+                                            table,
+                                            e.getKey(),
+                                            e.getValue()));
+        } catch (RuntimeException e) {
+            LOG.info("Could not look for counts already in table {}: {}", table, e.toString());
+        }
+    }
+
     /** Words queued or in flight: the backlog. */
     int backlog() {
         return pending.size();

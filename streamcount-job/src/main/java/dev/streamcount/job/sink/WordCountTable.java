@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -157,6 +159,14 @@ public final class WordCountTable implements AutoCloseable {
                 .items()
                 .forEach(item -> counts.put(WordCountItem.word(item), WordCountItem.total(item)));
         return counts;
+    }
+
+    /** One word the table holds and its total, if it holds any (one {@code Scan} of one item). */
+    public static Optional<Map.Entry<String, Long>> anyItem(DynamoDbClient client, String table) {
+        ScanResponse r = client.scan(b -> b.tableName(table).limit(1));
+        return r.items().stream()
+                .findFirst()
+                .map(item -> Map.entry(WordCountItem.word(item), WordCountItem.total(item)));
     }
 
     /** The stored total of {@code word}, or 0 if the table has no item for it. */
