@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -31,12 +32,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * committer has not confirmed yet, so after a failure the restored job writes it again; restored
  * totals belong to a completed checkpoint, so they are written at once.
  *
- * <p>Memory does not grow with the vocabulary. When DynamoDB is slower than the input, the
- * committer's backlog holds one total per word; once it reaches {@code maxBacklog} words, counting
- * pauses (the task yields to its mailbox) until the backlog is below it again, and Kafka reading
- * slows down through Flink's backpressure. What is held is at most that backlog plus the words
- * changed in the checkpoints not yet complete. Waiting on the backlog cannot deadlock: it holds
- * only totals of completed checkpoints, which the request threads write without the task.
+ * <p>Memory does not grow with the vocabulary. The totals a subtask holds unwritten — changed since
+ * the last checkpoint, set aside for a checkpoint not yet complete, queued for DynamoDB — are one
+ * per word; once they reach {@code maxBacklog}, counting pauses (the task yields to its mailbox)
+ * until the request threads have written enough, and Kafka reading slows down through Flink's
+ * backpressure. So each checkpoint takes in only what DynamoDB can take, and a barrier waits behind
+ * a pause only until one request completes. The wait cannot deadlock: it only waits while the
+ * committer has totals of completed checkpoints to write, which it writes without the task. With
+ * nothing queued (at a start, or when DynamoDB keeps up) it does not pause: then the words changed
+ * in one checkpoint interval are the bound.
  *
  * <p>Writes are fenced ({@link FencedWrites}): one that would lower a word's total is refused by
  * DynamoDB. So a late write of a dead attempt, a re-commit after restoring an older checkpoint or
@@ -62,6 +66,7 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
 
     private transient Map<String, Long> sinceCheckpoint;
     private transient TreeMap<Long, Map<String, Long>> awaitingCompletion;
+    private transient long awaitingWords;
     private transient ListState<WordCount> uncommitted;
     private transient TotalsCommitter committer;
     private transient Counter countingPausedMs;
@@ -93,7 +98,10 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
         committer =
                 new TotalsCommitter(
                         table, clients.create(), maxInFlight, getMetricGroup(), this::progressed);
-        countingPausedMs = StreamCountMetrics.of(getMetricGroup()).counter("countingPausedMs");
+        MetricGroup metrics = StreamCountMetrics.of(getMetricGroup());
+        countingPausedMs = metrics.counter("countingPausedMs");
+        // Read off the task thread: a recent value, not an exact one.
+        metrics.gauge("pendingItems", this::unwritten);
         if (!context.isRestored()
                 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             committer.reportExistingCounts(table);
@@ -119,22 +127,30 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
         WordCount total = element.getValue();
         // A word's totals only grow and arrive in order from its one running-count subtask.
         sinceCheckpoint.put(total.word, total.count);
-        if (committer.backlog() >= maxBacklog) {
+        if (unwritten() >= maxBacklog && committer.backlog() > 0) {
             awaitBacklogBelowLimit();
         }
     }
 
     /**
-     * Yields to the mailbox until the committer's backlog is below the limit. Woken by the request
-     * threads as they confirm writes, and by the health check, which ends the wait if the committer
-     * failed. Only this operator's mails run meanwhile (mailbox priority): no upstream timer can
-     * call back into {@link #processElement}.
+     * Totals this subtask holds and has not written: since the last checkpoint, set aside, queued.
+     */
+    private long unwritten() {
+        return (long) sinceCheckpoint.size() + awaitingWords + committer.backlog();
+    }
+
+    /**
+     * Yields to the mailbox until the unwritten totals are below the limit, or the committer has
+     * written everything it was given (then only a checkpoint can free more, and a checkpoint needs
+     * the task to go on). Woken by the request threads as they confirm writes, and by the health
+     * check, which ends the wait if the committer failed. Only this operator's mails run meanwhile
+     * (mailbox priority): no upstream timer can call back into {@link #processElement}.
      */
     private void awaitBacklogBelowLimit() throws Exception {
         long start = System.nanoTime();
         pausedForBacklog = true;
         try {
-            while (committer.backlog() >= maxBacklog) {
+            while (unwritten() >= maxBacklog && committer.backlog() > 0) {
                 committer.checkHealthy();
                 mailbox.yield();
             }
@@ -161,6 +177,7 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
         committer.checkHealthy();
         if (!sinceCheckpoint.isEmpty()) {
             awaitingCompletion.put(context.getCheckpointId(), sinceCheckpoint);
+            awaitingWords += sinceCheckpoint.size();
             sinceCheckpoint = new HashMap<>();
         }
         uncommitted.clear();
@@ -183,6 +200,7 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
                         awaitingCompletion.headMap(checkpointId, true).values().iterator();
                 it.hasNext(); ) {
             Map<String, Long> next = it.next();
+            awaitingWords -= next.size();
             if (totals == null) {
                 totals = next;
             } else {

@@ -77,7 +77,6 @@ final class TotalsCommitter implements AutoCloseable {
         Counter throttled = group.counter("throttledRequests");
         this.commitLatencyMs =
                 group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
-        group.gauge("pendingItems", pending::size);
         // CloudWatch takes no histograms: the latest commit's duration, for an alarm there.
         group.gauge("lastCommitLatencyMs", lastCommitLatencyMs::get);
         group.gauge("commitBusyMs", this::busyMillis);
