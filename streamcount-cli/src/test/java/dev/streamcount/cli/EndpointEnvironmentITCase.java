@@ -8,6 +8,7 @@ import dev.streamcount.job.sink.WordCountTable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -89,5 +91,58 @@ class EndpointEnvironmentITCase {
                                 + " AWS_PROFILE, or an instance role; for streamcount local, add"
                                 + " --dynamodb-endpoint http://localhost:8000 or export"
                                 + " AWS_ENDPOINT_URL_DYNAMODB=http://localhost:8000)");
+    }
+
+    /**
+     * A profile that would run a command for credentials, selected by AWS_PROFILE: a local run
+     * (loopback endpoint) must not read it. The command would leave a marker file. Before the fix
+     * the profile was read and the marker written.
+     */
+    @Test
+    void aLocalRunNeverReadsTheAwsProfile(@TempDir Path dir) throws Exception {
+        JobConfig c = SERVICES.newConfig();
+        try (DynamoDbClient client = SERVICES.dynamoClient(c)) {
+            WordCountTable.ensure(client, c.table());
+            client.putItem(b -> b.tableName(c.table()).item(WordCountItem.of("hello", 5)));
+        }
+        Path marker = dir.resolve("credential-process-ran");
+        Path script = dir.resolve("credentials.sh");
+        Files.writeString(
+                script,
+                "#!/bin/sh\n"
+                        + "touch '"
+                        + marker
+                        + "'\n"
+                        + "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDHOSTILE\","
+                        + " \"SecretAccessKey\": \"hostile\"}'\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        Path config = dir.resolve("config");
+        Files.writeString(
+                config,
+                "[profile hostile]\n"
+                        + "credential_process = "
+                        + script
+                        + "\n"
+                        + "role_arn = arn:aws:iam::123456789012:role/hostile\n"
+                        + "credential_source = Ec2InstanceMetadata\n");
+        Map<String, String> env =
+                Map.of(
+                        "AWS_PROFILE", "hostile",
+                        "AWS_CONFIG_FILE", config.toString(),
+                        "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("credentials").toString());
+
+        Run get =
+                streamcount(
+                        env,
+                        "get",
+                        "hello",
+                        "--table",
+                        c.table(),
+                        "--dynamodb-endpoint",
+                        c.dynamoDbEndpoint().toString());
+
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(get.out()).isEqualTo("hello\t5\n");
+        assertThat(marker).as("the profile's credential_process ran").doesNotExist();
     }
 }

@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The cluster jar, unchanged, on a real standalone session cluster (1 JobManager, 2 TaskManagers,
  * each its own JVM), fed from embedded Kafka into DynamoDB Local. One TaskManager is killed with
- * SIGKILL mid-run and a replacement started: the counts end exact and never went down.
+ * SIGKILL mid-run and a replacement started: the counts end exact and never went down. The first
+ * write of the first attempt is held on its way to DynamoDB ({@link HoldingProxy}) through all of
+ * it and lands last, after newer totals: DynamoDB refuses it, and nothing goes down.
  */
 class StandaloneClusterITCase {
 
@@ -32,6 +34,7 @@ class StandaloneClusterITCase {
         LocalServices.produce(config, text, 40_000);
 
         try (StandaloneCluster cluster = new StandaloneCluster(dir, Ports.free(), Ports.free());
+                HoldingProxy proxy = new HoldingProxy(config.dynamoDbEndpoint());
                 DynamoDbClient client = SERVICES.dynamoClient(config);
                 MonotonicReader reader = new MonotonicReader(client, config.table())) {
             long t0 = System.nanoTime();
@@ -55,7 +58,7 @@ class StandaloneClusterITCase {
                                     "--topic", config.topic(),
                                     "--group-id", config.groupId(),
                                     "--table", config.table(),
-                                    "--dynamodb-endpoint", config.dynamoDbEndpoint().toString(),
+                                    "--dynamodb-endpoint", proxy.endpoint().toString(),
                                     "--checkpoint-interval", "500ms"));
             await(() -> cluster.allRunning(jobId), Duration.ofSeconds(90), "job running", cluster);
             assertThat(
@@ -71,6 +74,9 @@ class StandaloneClusterITCase {
                     "a completed checkpoint",
                     cluster);
             var memory = cluster.rssMiB();
+            assertThat(proxy.holds())
+                    .as("a write of the first attempt is held on its way")
+                    .isTrue();
 
             // More input, then the fault: one TaskManager dies mid-run; a replacement joins.
             LocalServices.produce(config, text, 40_000);
@@ -100,6 +106,32 @@ class StandaloneClusterITCase {
             assertThat(LocalServices.sum(WordCountTable.scanAll(client, config.table())))
                     .isEqualTo(text.wordsGenerated());
             assertThat(reader.decreases()).as("no count ever went down").isEmpty();
+
+            // The write of the dead attempt lands now, after newer totals: the fence refuses it.
+            long scans = reader.scans();
+            proxy.release();
+            await(
+                    () ->
+                            proxy.lateResponse().contains("ConditionalCheckFailed")
+                                    || proxy.lateResponse().contains(" 200 OK"),
+                    Duration.ofSeconds(60),
+                    "DynamoDB answered the late write",
+                    cluster);
+            assertThat(proxy.lateResponse())
+                    .as("the late write carried older totals and the fence refused them")
+                    .contains("ConditionalCheckFailed");
+            await(
+                    () -> reader.scans() >= scans + 2,
+                    Duration.ofSeconds(60),
+                    "the reader scanned after the late write",
+                    cluster);
+            assertThat(
+                            TableMatch.differences(
+                                    text.expectedCounts(),
+                                    WordCountTable.scanAll(client, config.table())))
+                    .as("table vs expected, after the late write")
+                    .isEmpty();
+            assertThat(reader.decreases()).as("no count went down, after").isEmpty();
             System.out.printf(
                     "cluster started in %d ms; running again %d ms after kill -9; RSS MiB %s%n",
                     startMillis, recoveryMillis, memory);

@@ -9,26 +9,24 @@ import java.util.Properties;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
  * How streamcount talks to DynamoDB: endpoint, region and credentials, resolved once.
  *
- * <p>Region: the flag, else the AWS default region chain, else {@code us-east-1}. Credentials: the
- * AWS default chain; only when the endpoint is a loopback address (DynamoDB Local, which accepts
- * any key) and the chain finds nothing are dummy static credentials used. Never for any other
- * endpoint: a typo must not silently send requests to AWS with fake keys.
+ * <p>For AWS or any other endpoint: region from the flag, else the AWS default region chain, else
+ * {@code us-east-1}; credentials from the AWS default chain, and none found is an error (a typo must
+ * not silently send requests to AWS with fake keys).
+ *
+ * <p>For a loopback endpoint (DynamoDB Local, which accepts any key): dummy static credentials,
+ * always, and the region from the flag or {@code AWS_REGION}, else {@code us-east-1}. No profile
+ * is read for them: a profile may name a role (STS), an instance (IMDS) or a command ({@code
+ * credential_process}), and nothing may leave this machine or run on behalf of a local run.
  */
 public final class AwsSettings implements java.io.Serializable {
 
@@ -61,23 +59,13 @@ public final class AwsSettings implements java.io.Serializable {
      *     or no credentials are found for a non-loopback endpoint
      */
     public static AwsSettings resolve(URI endpoint, String regionFlag) {
-        return resolve(endpoint, regionFlag, credentialsChain(endpoint));
+        return resolve(endpoint, regionFlag, DefaultCredentialsProvider.create());
     }
 
     /**
-     * The AWS default chain for AWS; for a loopback endpoint the same minus the EC2/ECS metadata
-     * services, so using DynamoDB Local never sends a request off this machine.
+     * As {@link #resolve(URI, String)}, with {@code chain} for the credentials of an endpoint other
+     * than a loopback one; never asked for a loopback endpoint.
      */
-    static AwsCredentialsProvider credentialsChain(URI endpoint) {
-        if (isLoopback(endpoint)) {
-            return AwsCredentialsProviderChain.of(
-                    SystemPropertyCredentialsProvider.create(),
-                    EnvironmentVariableCredentialsProvider.create(),
-                    ProfileCredentialsProvider.create());
-        }
-        return DefaultCredentialsProvider.create();
-    }
-
     static AwsSettings resolve(URI endpoint, String regionFlag, AwsCredentialsProvider chain) {
         Region region =
                 regionFlag != null ? Region.of(regionFlag) : regionFromChain(isLoopback(endpoint));
@@ -88,33 +76,30 @@ public final class AwsSettings implements java.io.Serializable {
                             + region.id()
                             + "' (for example us-east-1, eu-west-1; change it with --region)");
         }
-        boolean haveCredentials;
+        if (isLoopback(endpoint)) {
+            return new AwsSettings(endpoint, region, true);
+        }
         try {
             chain.resolveCredentials();
-            haveCredentials = true;
         } catch (SdkClientException e) {
-            haveCredentials = false;
-        }
-        if (!haveCredentials && !isLoopback(endpoint)) {
             throw new StreamCountException(
                     "No AWS credentials found for DynamoDB at "
                             + (endpoint == null ? "AWS region " + region : endpoint)
                             + " (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an"
                             + " instance role"
                             + (endpoint == null ? "; " + AwsEndpoints.LOCAL_HINT : "")
-                            + ")");
+                            + ")",
+                    e);
         }
-        return new AwsSettings(endpoint, region, !haveCredentials);
+        return new AwsSettings(endpoint, region, false);
     }
 
     private static Region regionFromChain(boolean loopback) {
         try {
-            // For a loopback endpoint, no instance metadata lookup: nothing leaves this machine.
+            // For a loopback endpoint, neither profile nor instance metadata: nothing is read
+            // outside this process's settings, nothing leaves this machine.
             return loopback
-                    ? new AwsRegionProviderChain(
-                                    new SystemSettingsRegionProvider(),
-                                    new AwsProfileRegionProvider())
-                            .getRegion()
+                    ? new SystemSettingsRegionProvider().getRegion()
                     : new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
             return FALLBACK_REGION;
@@ -161,7 +146,7 @@ public final class AwsSettings implements java.io.Serializable {
         return dummyCredentials
                 ? StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(DUMMY_KEY_ID, DUMMY_SECRET))
-                : credentialsChain(endpoint);
+                : DefaultCredentialsProvider.create();
     }
 
     /** Properties for Flink's AWS connectors (the official DynamoDB sink). */

@@ -36,21 +36,26 @@ class AwsSettingsTest {
     }
 
     @Test
-    void dummyCredentialsOnlyForLoopbackEndpointsWithoutCredentials() {
+    void loopbackEndpointsGetDummyCredentialsWithoutAskingAnyProvider() {
+        AwsCredentialsProvider tripwire =
+                () -> {
+                    throw new AssertionError("a credentials provider was asked for a local run");
+                };
         AwsSettings local =
-                AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", NOTHING);
+                AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", tripwire);
         assertThat(local.usesDummyCredentials()).isTrue();
+        assertThat(local.credentialsProvider().resolveCredentials().accessKeyId())
+                .isEqualTo(AwsSettings.DUMMY_KEY_ID);
         assertThat(
                         local.connectorProperties()
                                 .getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
                 .isEqualTo("BASIC");
 
-        AwsSettings withCreds =
-                AwsSettings.resolve(URI.create("http://localhost:8000"), "us-west-2", FOUND);
-        assertThat(withCreds.usesDummyCredentials()).isFalse();
+        AwsSettings remote =
+                AwsSettings.resolve(URI.create("http://10.1.2.3:8000"), "us-west-2", FOUND);
+        assertThat(remote.usesDummyCredentials()).isFalse();
         assertThat(
-                        withCreds
-                                .connectorProperties()
+                        remote.connectorProperties()
                                 .getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
                 .isEqualTo("AUTO");
     }
@@ -89,15 +94,5 @@ class AwsSettingsTest {
                 .isEqualTo("region");
         assertThat(AwsSettings.resolve(null, "eu-central-1", FOUND).region().id())
                 .isEqualTo("eu-central-1");
-    }
-
-    @Test
-    void loopbackEndpointsNeverConsultInstanceMetadata() {
-        // The chain for loopback endpoints has no EC2/ECS provider: resolving it sends nothing
-        // anywhere.
-        assertThat(AwsSettings.credentialsChain(URI.create("http://127.0.0.1:8000")).toString())
-                .contains("EnvironmentVariableCredentialsProvider", "ProfileCredentialsProvider")
-                .doesNotContain("InstanceProfile")
-                .doesNotContain("ContainerCredentials");
     }
 }
