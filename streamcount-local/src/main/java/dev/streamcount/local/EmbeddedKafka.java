@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -69,13 +70,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final SecureListener secure;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort, SecureListener secure) {
+    private EmbeddedKafka(
+            Path logDir,
+            int port,
+            int controllerPort,
+            SecureListener secure,
+            Map<String, String> overrides) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.secure = secure;
+        this.overrides = overrides;
     }
 
     /**
@@ -89,6 +97,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** As {@link #start(Path, int)}, with a SASL_SSL listener too if {@code secure} is not null. */
     public static EmbeddedKafka start(Path logDir, int port, SecureListener secure)
             throws IOException {
+        return start(logDir, port, secure, Map.of());
+    }
+
+    /** As {@link #start(Path, int, SecureListener)}, with broker settings over this class's. */
+    static EmbeddedKafka start(
+            Path logDir, int port, SecureListener secure, Map<String, String> overrides)
+            throws IOException {
         int brokerPort = Ports.claim("Kafka", port);
         Files.createDirectories(logDir);
         // The controller's port is remembered so a restart on the same log dir finds its quorum
@@ -100,7 +115,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                         : Ports.free();
         Ports.claim("Kafka controller", controllerPort);
         Files.writeString(controllerPortFile, Integer.toString(controllerPort));
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, controllerPort, secure);
+        EmbeddedKafka kafka =
+                new EmbeddedKafka(logDir, brokerPort, controllerPort, secure, overrides);
         kafka.startServer();
         return kafka;
     }
@@ -160,6 +176,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.recovery.threads.per.data.dir", "1");
         p.put("log.cleaner.threads", "1");
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        // Keep every record: a start without state recounts the topic from its beginning, and a
+        // broker's default of 7 days would leave it fewer records than were counted.
+        p.put("log.retention.ms", "-1");
+        p.put("log.retention.bytes", "-1");
+        p.putAll(overrides);
         return p;
     }
 

@@ -20,12 +20,12 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
  * How streamcount talks to DynamoDB: endpoint, region and credentials, resolved once.
  *
  * <p>For AWS or any other endpoint: region from the flag, else the AWS default region chain, else
- * {@code us-east-1}; credentials from the AWS default chain, and none found is an error (a typo must
- * not silently send requests to AWS with fake keys).
+ * {@code us-east-1}; credentials from the AWS default chain, and none found is an error (a typo
+ * must not silently send requests to AWS with fake keys).
  *
  * <p>For a loopback endpoint (DynamoDB Local, which accepts any key): dummy static credentials,
- * always, and the region from the flag or {@code AWS_REGION}, else {@code us-east-1}. No profile
- * is read for them: a profile may name a role (STS), an instance (IMDS) or a command ({@code
+ * always, and the region from the flag or {@code AWS_REGION}, else {@code us-east-1}. No profile is
+ * read for them: a profile may name a role (STS), an instance (IMDS) or a command ({@code
  * credential_process}), and nothing may leave this machine or run on behalf of a local run.
  */
 public final class AwsSettings implements java.io.Serializable {
