@@ -10,7 +10,6 @@ import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.Ports;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -92,7 +91,12 @@ class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        checkWritable(dataDir);
+        try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+            return run(out);
+        }
+    }
+
+    private int run(PrintWriter out) throws Exception {
         DiskSpace.checkAtStart(dataDir, minFreeSpace);
         JobConfig base = pipeline.applyTo(JobConfig.defaults()).withTopic(topic).withTable(table);
         if (ports.webPort != 0) {
@@ -261,21 +265,6 @@ class LocalCommand implements Callable<Integer> {
             System.err.println("streamcount: stopping DynamoDB Local: " + e.getMessage());
         }
         System.err.println("streamcount: stopped; data kept in " + dataDir.toAbsolutePath());
-    }
-
-    static void checkWritable(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-check", "");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new StreamCountException(
-                    "Data dir "
-                            + dir.toAbsolutePath()
-                            + " is not writable ("
-                            + e
-                            + "); choose another with --data-dir");
-        }
     }
 
     /** The tutorial's ports, and checkpoints every second so totals show up within about 1 s. */

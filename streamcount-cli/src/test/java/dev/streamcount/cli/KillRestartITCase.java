@@ -42,6 +42,33 @@ class KillRestartITCase {
         }
     }
 
+    /**
+     * While one local runs, another on its data dir stops at once with one line naming the owner,
+     * before touching Kafka's log or DynamoDB Local's files. (Each restart after a kill -9 below
+     * shows the lock is never stale: the system releases it with the killed process.)
+     */
+    private static void secondLocalOnTheSameDataDirIsRefused(Path dir, long owner)
+            throws Exception {
+        try (LocalProcess second =
+                LocalProcess.start(
+                        dir.resolve("data"),
+                        Ports.free(),
+                        Ports.free(),
+                        0,
+                        dir.resolve("second.log"))) {
+            assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).as("ended").isTrue();
+            assertThat(second.process().exitValue()).as(second.log()).isEqualTo(1);
+            assertThat(second.log().lines().filter(l -> l.startsWith("streamcount:")))
+                    .as(second.log())
+                    .containsExactly(
+                            "streamcount: Data dir "
+                                    + dir.resolve("data").toAbsolutePath()
+                                    + " is in use by another streamcount local (pid "
+                                    + owner
+                                    + "): stop it first, or give this one another --data-dir");
+        }
+    }
+
     @Test
     void survivesRepeatedKill9WithExactCountsAndNoCountGoingDown(@TempDir Path dir)
             throws Exception {
@@ -77,6 +104,9 @@ class KillRestartITCase {
                                 Duration.ofSeconds(90));
                 resumeMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 System.out.println("round " + round + ": " + ready);
+                if (round == 0) {
+                    secondLocalOnTheSameDataDirIsRefused(dir, process.pid());
+                }
 
                 List<byte[]> lines = new ArrayList<>();
                 for (int i = 0; i < LINES_PER_ROUND; i++)
