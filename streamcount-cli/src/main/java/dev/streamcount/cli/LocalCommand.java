@@ -65,6 +65,14 @@ class LocalCommand implements Callable<Integer> {
     String table;
 
     @Option(
+            names = "--fresh",
+            description =
+                    "Start without the saved state: delete the data dir's checkpoints and"
+                            + " savepoints and count the topic from its beginning (the table keeps"
+                            + " each total until the recount passes it).")
+    boolean fresh;
+
+    @Option(
             names = "--status-interval",
             converter = DurationConverter.class,
             description =
@@ -87,6 +95,8 @@ class LocalCommand implements Callable<Integer> {
     private final CountDownLatch shutDown = new CountDownLatch(1);
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private volatile String diskFull;
+    private volatile SnapshotSettings settings;
+    private LocalState.Snapshot resumedFrom;
 
     @Override
     public Integer call() throws Exception {
@@ -119,10 +129,14 @@ class LocalCommand implements Callable<Integer> {
                 base.withBootstrapServers(kafka.bootstrapServers())
                         .withDynamoDbEndpoint(dynamo.endpoint());
         LocalState state = new LocalState(dataDir);
-        Optional<LocalState.Snapshot> resume = state.latest();
+        settings = SnapshotSettings.of(config);
         try {
+            Optional<LocalState.Snapshot> resume =
+                    state.resumable(
+                            settings,
+                            new LocalState.JobConfigView(config.topic(), config.table()),
+                            fresh);
             kafka.createTopic(config.topic(), 2);
-            resume.ifPresent(state::pruneAllBut);
             job =
                     StreamCountJob.start(
                             LocalFlink.environment(
@@ -131,6 +145,9 @@ class LocalCommand implements Callable<Integer> {
                                     state.checkpointDir(),
                                     resume.map(LocalState.Snapshot::dir).orElse(null)),
                             config);
+            state.recordJob(job.getJobID().toString(), settings);
+            state.pruneOnceCheckpointed(job.getJobID().toString());
+            resumedFrom = resume.orElse(null);
         } catch (Exception e) {
             kafka.close();
             dynamo.close();
@@ -161,19 +178,11 @@ class LocalCommand implements Callable<Integer> {
                         });
         LocalBanner.print(out, config, kafka, dynamo, web);
         out.println(
-                resume.map(
-                                s ->
-                                        "Resumed from "
-                                                + s.dir()
-                                                + " (checkpoint "
-                                                + s.checkpointId()
-                                                + ", written "
-                                                + s.written()
-                                                + ")")
-                        .orElse(
-                                "Fresh start: counting topic '"
-                                        + config.topic()
-                                        + "' from its earliest offset"));
+                resumedFrom != null
+                        ? resumedFrom.describe()
+                        : "Fresh start: counting topic '"
+                                + config.topic()
+                                + "' from its earliest offset");
         out.flush();
         ScheduledExecutorService status =
                 Executors.newSingleThreadScheduledExecutor(
@@ -247,6 +256,7 @@ class LocalCommand implements Callable<Integer> {
                                     SavepointFormatType.CANONICAL)
                             .get(60, TimeUnit.SECONDS);
             System.err.println("streamcount: savepoint " + savepoint);
+            state.recordSavepoint(savepoint, settings);
         } catch (Exception e) {
             System.err.println(
                     "streamcount: no final savepoint ("
