@@ -122,6 +122,9 @@ class CommitBacklogITCase {
                         .as("writes were slowed down")
                         .isPositive();
                 assertThat(paused).as("the limit was reached and counting paused").isPositive();
+                assertThat(counters(job, "itemsCommitted"))
+                        .as("every word written once, and counted once")
+                        .isEqualTo((long) SLICES * WORDS_PER_SLICE);
                 assertThat(peak.get())
                         .as("a subtask's backlog, at most its limit plus about one slice")
                         .isBetween((long) BACKLOG, (long) BACKLOG + 2 * WORDS_PER_SLICE);

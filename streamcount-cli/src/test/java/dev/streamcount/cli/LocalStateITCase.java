@@ -112,6 +112,10 @@ class LocalStateITCase {
             // What may change, changes: another parallelism resumes.
             LocalProcess rescaled = local(dir, c, "rescaled", "--parallelism", "1");
             rescaled.awaitLine("Resumed from", Duration.ofSeconds(90));
+            produce(c, text, 200); // and counted: the job runs, so it can take its savepoint
+            expected = text.expectedCounts();
+            assertThat(TableMatch.await(client, c.table(), expected, Duration.ofSeconds(90)))
+                    .isEmpty();
             stopWithSavepoint(rescaled);
 
             // --fresh: the state goes, the topic is counted again from its beginning into Other.

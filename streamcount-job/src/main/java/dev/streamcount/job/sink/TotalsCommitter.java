@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +72,12 @@ final class TotalsCommitter implements AutoCloseable {
         this.client = client;
         this.progressed = progressed;
         MetricGroup group = StreamCountMetrics.of(metrics);
-        this.itemsCommitted = group.counter("itemsCommitted");
-        this.staleWritesFenced = group.counter("staleWritesFenced");
-        Counter retries = group.counter("commitRetries");
-        Counter throttled = group.counter("throttledRequests");
+        // Counted by several request threads at once: Flink's default counter would lose updates
+        // (a 10 M-word run reported 400 items fewer than it wrote).
+        this.itemsCommitted = group.counter("itemsCommitted", new ThreadSafeSimpleCounter());
+        this.staleWritesFenced = group.counter("staleWritesFenced", new ThreadSafeSimpleCounter());
+        Counter retries = group.counter("commitRetries", new ThreadSafeSimpleCounter());
+        Counter throttled = group.counter("throttledRequests", new ThreadSafeSimpleCounter());
         this.commitLatencyMs =
                 group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
         // CloudWatch takes no histograms: the latest commit's duration, for an alarm there.
@@ -233,7 +236,9 @@ final class TotalsCommitter implements AutoCloseable {
 
     private void completed(PendingTotals.Round round) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - round.handedNanos);
-        commitLatencyMs.update(millis);
+        synchronized (commitLatencyMs) {
+            commitLatencyMs.update(millis);
+        }
         lastCommitLatencyMs.set(millis);
     }
 
