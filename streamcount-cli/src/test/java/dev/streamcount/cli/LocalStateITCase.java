@@ -137,7 +137,14 @@ class LocalStateITCase {
         try (DynamoDbClient client = DynamoDbClients.sync(AwsSettings.of(c))) {
             LocalProcess first = local(dir, c, "first");
             first.awaitLine("Fresh start", Duration.ofSeconds(90));
-            produce(c, text, 500);
+            produce(c, text, 500); // and counted: the job runs, so it can take its savepoint
+            assertThat(
+                            TableMatch.await(
+                                    client,
+                                    c.table(),
+                                    text.expectedCounts(),
+                                    Duration.ofSeconds(90)))
+                    .isEmpty();
             stopWithSavepoint(first);
             Path older = only(savepoints);
             Path copy = dir.resolve("older-copy");
