@@ -89,20 +89,29 @@ class SinkOrderingITCase {
         }
     }
 
+    /**
+     * Reordering is random, so a stale total is likely, not certain, in one drain (one CI run in
+     * many had none): up to three drains, each on fresh input, and at least one must leave one.
+     */
     @Test
     void negativeControlManyRequestsInFlightLeaveStaleTotals() throws Exception {
-        JobConfig config = produceInput();
-        try (DelayingProxy proxy = new DelayingProxy(config.dynamoDbEndpoint(), 40, 2);
-                DynamoDbClient client = SERVICES.dynamoClient(config)) {
-            run(config, proxy, 50);
-            assertThat(proxy.delayedChunks())
-                    .as("the proxy delayed requests (else: test ineffective)")
-                    .isGreaterThan(100);
-            Map<String, Long> table = WordCountTable.scanAll(client, config.table());
-            assertThat(table).hasSize(WORDS);
-            assertThat(table.values())
-                    .as("with 50 requests in flight and reordering, some word keeps an older total")
-                    .anySatisfy(c -> assertThat(c).isLessThan((long) RECORDS));
+        List<Boolean> stalePerDrain = new ArrayList<>();
+        for (int attempt = 0; attempt < 3 && !stalePerDrain.contains(true); attempt++) {
+            JobConfig config = produceInput();
+            try (DelayingProxy proxy =
+                            new DelayingProxy(config.dynamoDbEndpoint(), 100, 2 + attempt);
+                    DynamoDbClient client = SERVICES.dynamoClient(config)) {
+                run(config, proxy, 50);
+                assertThat(proxy.delayedChunks())
+                        .as("the proxy delayed requests (else: test ineffective)")
+                        .isGreaterThan(100);
+                Map<String, Long> table = WordCountTable.scanAll(client, config.table());
+                assertThat(table).hasSize(WORDS);
+                stalePerDrain.add(table.values().stream().anyMatch(c -> c < RECORDS));
+            }
         }
+        assertThat(stalePerDrain)
+                .as("with 50 requests in flight and reordering, some word keeps an older total")
+                .contains(true);
     }
 }
