@@ -78,6 +78,20 @@ class LocalStateITCase {
                 .withDynamoDbEndpoint(URI.create("http://127.0.0.1:" + Ports.free()));
     }
 
+    /**
+     * Produces and waits until the table has counted it: the job runs then, so a SIGTERM takes its
+     * savepoint (one sent before its tasks run takes none).
+     */
+    private static void produceAndAwaitCounted(
+            DynamoDbClient client, JobConfig c, TextGenerator text, int lines)
+            throws InterruptedException {
+        produce(c, text, lines);
+        assertThat(
+                        TableMatch.await(
+                                client, c.table(), text.expectedCounts(), Duration.ofSeconds(90)))
+                .isEmpty();
+    }
+
     private static void produce(JobConfig c, TextGenerator text, int lines) {
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
@@ -112,10 +126,8 @@ class LocalStateITCase {
             // What may change, changes: another parallelism resumes.
             LocalProcess rescaled = local(dir, c, "rescaled", "--parallelism", "1");
             rescaled.awaitLine("Resumed from", Duration.ofSeconds(90));
-            produce(c, text, 200); // and counted: the job runs, so it can take its savepoint
+            produceAndAwaitCounted(client, c, text, 200);
             expected = text.expectedCounts();
-            assertThat(TableMatch.await(client, c.table(), expected, Duration.ofSeconds(90)))
-                    .isEmpty();
             stopWithSavepoint(rescaled);
 
             // --fresh: the state goes, the topic is counted again from its beginning into Other.
@@ -137,14 +149,7 @@ class LocalStateITCase {
         try (DynamoDbClient client = DynamoDbClients.sync(AwsSettings.of(c))) {
             LocalProcess first = local(dir, c, "first");
             first.awaitLine("Fresh start", Duration.ofSeconds(90));
-            produce(c, text, 500); // and counted: the job runs, so it can take its savepoint
-            assertThat(
-                            TableMatch.await(
-                                    client,
-                                    c.table(),
-                                    text.expectedCounts(),
-                                    Duration.ofSeconds(90)))
-                    .isEmpty();
+            produceAndAwaitCounted(client, c, text, 500);
             stopWithSavepoint(first);
             Path older = only(savepoints);
             Path copy = dir.resolve("older-copy");
@@ -155,14 +160,7 @@ class LocalStateITCase {
 
             LocalProcess second = local(dir, c, "second");
             second.awaitLine("Resumed from " + older, Duration.ofSeconds(90));
-            produce(c, text, 500);
-            assertThat(
-                            TableMatch.await(
-                                    client,
-                                    c.table(),
-                                    text.expectedCounts(),
-                                    Duration.ofSeconds(90)))
-                    .isEmpty();
+            produceAndAwaitCounted(client, c, text, 500);
             stopWithSavepoint(second);
             Path newer = only(savepoints);
             assertThat(newer).as("the older one was pruned").isNotEqualTo(older);
@@ -178,14 +176,7 @@ class LocalStateITCase {
             LocalProcess third = local(dir, c, "third");
             String line = third.awaitLine("Resumed from", Duration.ofSeconds(90));
             assertThat(line).startsWith("Resumed from " + newer);
-            produce(c, text, 200);
-            assertThat(
-                            TableMatch.await(
-                                    client,
-                                    c.table(),
-                                    text.expectedCounts(),
-                                    Duration.ofSeconds(90)))
-                    .isEmpty();
+            produceAndAwaitCounted(client, c, text, 200);
         }
     }
 

@@ -55,6 +55,10 @@ final class PendingTotals {
     private final Map<String, Entry> sending = new HashMap<>();
     private boolean closed;
 
+    // Queued plus being sent, kept after every change so that size() takes no lock: the task
+    // thread asks for it with every total it takes in.
+    private volatile int size;
+
     /**
      * Queues the totals of {@code round}, a newer total of a word replacing an older one not yet
      * sent.
@@ -73,6 +77,7 @@ final class PendingTotals {
             e.waiting.add(round);
             round.outstanding++;
         }
+        size = queued.size() + sending.size();
         notifyAll();
         return round.outstanding == 0;
     }
@@ -118,6 +123,7 @@ final class PendingTotals {
         }
         // Wakes request threads (a newer total of a word just confirmed may be sent now) and
         // awaitEmpty.
+        size = queued.size() + sending.size();
         notifyAll();
         return completed;
     }
@@ -135,8 +141,8 @@ final class PendingTotals {
     }
 
     /** Totals queued or being sent. */
-    synchronized int size() {
-        return queued.size() + sending.size();
+    int size() {
+        return size;
     }
 
     /** Waits until every total is confirmed, for at most {@code timeoutMillis}. */
