@@ -8,11 +8,11 @@ import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecordSource;
+import dev.streamcount.job.line.FlinkLine;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DeadLetterSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
-import dev.streamcount.job.sink.OfficialDynamoDbSink;
 import dev.streamcount.job.sink.WordCountTable;
 import dev.streamcount.local.TextGenerator;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -97,7 +96,7 @@ class ExactlyOnceITCase {
             CountSink real =
                     delivery == JobConfig.Delivery.EXACTLY_ONCE
                             ? new ExactlyOnceDynamoDbSink(config.table(), clients)
-                            : new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
+                            : FlinkLine.atLeastOnceSink(config.table(), aws, 1);
             boolean gate = gateClosed;
             CountSink sink =
                     totals ->
@@ -112,7 +111,7 @@ class ExactlyOnceITCase {
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             StreamCountTopology.configure(env, config);
-            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(100, 200));
+            env.configure(FaultHarness.fixedDelayRestarts(100, Duration.ofMillis(200)));
             env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
             StreamCountTopology.build(
                     env,

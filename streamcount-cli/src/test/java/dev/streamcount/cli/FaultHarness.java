@@ -4,6 +4,7 @@ import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.kafka.KafkaRecordSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -158,5 +161,14 @@ final class FaultHarness {
 
         @Override
         public void initializeState(FunctionInitializationContext context) {}
+    }
+
+    /** A fixed-delay restart strategy, as configuration (Flink 2.x has no RestartStrategies). */
+    static Configuration fixedDelayRestarts(int attempts, Duration delay) {
+        Configuration c = new Configuration();
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
+        return c;
     }
 }

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -81,7 +81,9 @@ class SavepointITCase {
         if (checkpointTimeout != null) {
             env.getCheckpointConfig().setCheckpointTimeout(checkpointTimeout.toMillis());
             // Any checkpoint that times out fails the job for good: tolerance 0, no restarts.
-            env.setRestartStrategy(RestartStrategies.noRestart());
+            Configuration noRestarts = new Configuration();
+            noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            env.configure(noRestarts);
         }
         StreamCountTopology.build(
                 env,

@@ -6,8 +6,8 @@ import dev.streamcount.job.StreamCountTopology;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.kafka.KafkaRecordSource;
+import dev.streamcount.job.line.FlinkLine;
 import dev.streamcount.job.sink.DeadLetterSink;
-import dev.streamcount.job.sink.OfficialDynamoDbSink;
 import dev.streamcount.job.sink.WordCountTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +52,10 @@ class SinkOrderingITCase {
         return config;
     }
 
-    /** Drains the topic through the official sink writing via the proxy, every update emitted. */
+    /**
+     * Drains the topic through the line's at-least-once sink writing via the proxy, every update
+     * emitted.
+     */
     private static void run(JobConfig config, DelayingProxy proxy, int maxInFlight)
             throws Exception {
         AwsSettings direct = AwsSettings.resolve(config.dynamoDbEndpoint(), config.region());
@@ -66,8 +69,7 @@ class SinkOrderingITCase {
                 env,
                 KafkaRecordSource.builder(config).setBounded(OffsetsInitializer.latest()).build(),
                 Duration.ZERO, // no coalescing: one write per update, to stress ordering
-                new OfficialDynamoDbSink(
-                        config.table(), viaProxy.connectorProperties(), maxInFlight),
+                FlinkLine.atLeastOnceSink(config.table(), viaProxy, maxInFlight),
                 DeadLetterSink.discard());
         env.execute("sink ordering, " + maxInFlight + " in flight");
     }

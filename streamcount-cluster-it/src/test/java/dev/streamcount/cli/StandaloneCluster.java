@@ -62,7 +62,7 @@ final class StandaloneCluster implements AutoCloseable {
                         "heartbeat.interval: 2000",
                         "metrics.fetcher.update-interval: 2000",
                         "heartbeat.timeout: 10000",
-                        "state.checkpoints.dir: " + dir.resolve("checkpoints").toUri(),
+                        "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
                         "io.tmp.dirs: " + Files.createDirectories(dir.resolve("io")),
                         ""));
         Files.writeString(

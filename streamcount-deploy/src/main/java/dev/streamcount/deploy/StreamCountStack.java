@@ -80,7 +80,7 @@ public class StreamCountStack extends Stack {
                 parameter(
                         "JarKey",
                         "String",
-                        "streamcount-job-0.1.0-SNAPSHOT-cluster.jar",
+                        "streamcount-job-0.1.0-SNAPSHOT-flink-1.20.jar",
                         "Key of the cluster jar in the code bucket");
         CfnParameter parallelism =
                 parameter("Parallelism", "Number", "2", "Parallelism (KPUs: one per subtask)");

@@ -8,17 +8,18 @@ import dev.streamcount.job.error.ErrorHandler;
 import dev.streamcount.job.error.StreamCountException;
 import dev.streamcount.job.kafka.KafkaPreflight;
 import dev.streamcount.job.kafka.KafkaRecordSource;
+import dev.streamcount.job.line.FlinkLine;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
 import dev.streamcount.job.sink.KafkaDeadLetterSink;
-import dev.streamcount.job.sink.OfficialDynamoDbSink;
 import dev.streamcount.job.sink.WordCountTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,12 @@ public class StreamCountJob implements Callable<Integer> {
      * JobManager.
      */
     public static void main(String[] args) {
+        FlinkLine.mismatch(EnvironmentInformation.getVersion())
+                .ifPresent(
+                        why -> {
+                            System.err.println("streamcount: " + why);
+                            throw new JobNotStartedException(2, "streamcount: " + why);
+                        });
         // Only picocli writes here, and only when the job does not start: buffer it, so the
         // exception can carry its first line.
         StringWriter err = new StringWriter();
@@ -138,8 +145,7 @@ public class StreamCountJob implements Callable<Integer> {
                             DynamoDbClientProvider.of(aws),
                             ExactlyOnceDynamoDbSink.DEFAULT_MAX_IN_FLIGHT,
                             config.commitBacklog());
-            case AT_LEAST_ONCE ->
-                    new OfficialDynamoDbSink(config.table(), aws.connectorProperties());
+            case AT_LEAST_ONCE -> FlinkLine.atLeastOnceSink(config.table(), aws, 1);
         };
     }
 

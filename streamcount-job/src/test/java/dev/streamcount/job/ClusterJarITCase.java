@@ -3,6 +3,7 @@ package dev.streamcount.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamcount.job.config.ManagedFlinkProperties;
+import dev.streamcount.job.line.FlinkLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -25,7 +26,8 @@ class ClusterJarITCase {
     private static Path clusterJar() throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> found =
-                Files.newDirectoryStream(Path.of("target"), "streamcount-job-*-cluster.jar")) {
+                Files.newDirectoryStream(
+                        Path.of("target"), "streamcount-job-*-" + FlinkLine.NAME + ".jar")) {
             found.forEach(jars::add);
         }
         assertThat(jars).as("the cluster jar, built in the package phase").hasSize(1);

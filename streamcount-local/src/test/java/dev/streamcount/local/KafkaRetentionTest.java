@@ -26,13 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded broker keeps records however old they are: a start without state recounts the topic
  * from its beginning, so a record deleted by retention would be a count lost. Records stamped 30
  * days ago go to a topic with the broker's defaults and to a control topic with a 1 s retention,
- * both in small segments; once the retention check has deleted the control topic's old segments
- * (proof it ran), the first topic still starts at offset 0. Before the fix (Kafka's default of 7
- * days) this test failed: the first topic lost its segments in the same check.
+ * both in segments of 1 MiB (four or so); once the retention check has deleted the control topic's
+ * old segments (proof it ran), the first topic still starts at offset 0. Before the fix (Kafka's
+ * default of 7 days) this test failed: the first topic lost its segments in the same check.
  */
 class KafkaRetentionTest {
 
     private static final int RECORDS = 200;
+
+    /** The smallest segment Kafka 4 allows; 200 records of 20 KB fill about four. */
+    private static final String SEGMENT_BYTES = Integer.toString(1024 * 1024);
 
     @Test
     void recordsOlderThanKafkasDefaultRetentionAreKept(@TempDir Path dir) throws Exception {
@@ -52,12 +55,12 @@ class KafkaRetentionTest {
             admin.createTopics(
                             List.of(
                                     new NewTopic("kept", 1, (short) 1)
-                                            .configs(Map.of("segment.bytes", "1024")),
+                                            .configs(Map.of("segment.bytes", SEGMENT_BYTES)),
                                     new NewTopic("control", 1, (short) 1)
                                             .configs(
                                                     Map.of(
                                                             "segment.bytes",
-                                                            "1024",
+                                                            SEGMENT_BYTES,
                                                             "retention.ms",
                                                             "1000"))))
                     .all()
@@ -68,14 +71,13 @@ class KafkaRetentionTest {
             try (KafkaProducer<byte[], byte[]> producer =
                     new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
                 byte[] line =
-                        "an old line of words, counted once"
-                                .repeat(3)
+                        "an old line of words, counted once. "
+                                .repeat(20_000 / 36)
                                 .getBytes(StandardCharsets.UTF_8);
                 for (int i = 0; i < RECORDS; i++) {
                     for (String topic : List.of("kept", "control")) {
                         producer.send(new ProducerRecord<>(topic, 0, monthAgo, null, line));
                     }
-                    producer.flush(); // one batch per record: many segments
                 }
             }
 

@@ -1,7 +1,6 @@
 package dev.streamcount.cli.bench;
 
 import dev.streamcount.cli.StatusMetrics;
-import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.kafka.KafkaRecordSource;
@@ -90,10 +89,6 @@ final class BenchContext {
             long end = System.nanoTime();
             return (end - clock.firstRecordNanos()) / 1e9;
         }
-    }
-
-    static Properties dynamoDbProperties(JobConfig config) {
-        return AwsSettings.of(config).connectorProperties();
     }
 
     KafkaConsumer<byte[], byte[]> consumer(String group) {

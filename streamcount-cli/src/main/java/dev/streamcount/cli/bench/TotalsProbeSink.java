@@ -1,10 +1,10 @@
 package dev.streamcount.cli.bench;
 
 import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.line.LineSink;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
@@ -14,7 +14,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * watches {@link #sum()} reach the number of words in the input: at that moment every word has been
  * counted.
  */
-final class TotalsProbeSink implements Sink<WordCount> {
+final class TotalsProbeSink extends LineSink<WordCount> {
     private static final long serialVersionUID = 1L;
     private static final AtomicLong SUM = new AtomicLong();
 
@@ -29,12 +29,6 @@ final class TotalsProbeSink implements Sink<WordCount> {
 
     @Override
     public SinkWriter<WordCount> createWriter(WriterInitContext context) {
-        return new Writer();
-    }
-
-    @Override
-    @Deprecated
-    public SinkWriter<WordCount> createWriter(InitContext context) {
         return new Writer();
     }
 

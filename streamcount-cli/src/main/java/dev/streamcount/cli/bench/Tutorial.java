@@ -1,9 +1,13 @@
 package dev.streamcount.cli.bench;
 
 import dev.streamcount.cli.LocalFlink;
+import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.line.FlinkLine;
 import dev.streamcount.job.sink.WordCountTable;
 import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -27,8 +31,10 @@ final class Tutorial implements Phase {
         StreamExecutionEnvironment env =
                 LocalFlink.environment(config.parallelism(), 0, null, null);
         env.setParallelism(config.parallelism());
-        TutorialPipeline.build(
-                env, bench.boundedSource(config), table, BenchContext.dynamoDbProperties(config));
+        Sink<WordCount> sink =
+                FlinkLine.tutorialSink(table, AwsSettings.of(config), TutorialPipeline.BATCH_SIZE)
+                        .orElseThrow();
+        TutorialPipeline.build(env, bench.boundedSource(config), sink);
         long itemsBefore = DynamoDbWriteMeter.items();
         long t0 = System.nanoTime();
         double s = bench.runBounded(env, "bench tutorial");

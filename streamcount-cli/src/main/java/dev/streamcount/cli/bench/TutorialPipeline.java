@@ -4,18 +4,14 @@ import dev.streamcount.job.count.Tokenizer;
 import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.metrics.StreamCountMetrics;
-import dev.streamcount.job.sink.WordCountElementConverter;
-import dev.streamcount.job.sink.WordCountItem;
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -26,7 +22,8 @@ import org.apache.flink.util.Collector;
  * word as {@code (word, 1)}, summed per word in 5-second tumbling event-time windows on the Kafka
  * record timestamps, and each window's count PUT by Flink's official DynamoDB sink in batches of
  * 20, overwriting by {@code word} (without that the batch fails with "Provided list of item keys
- * contains duplicates"). All other sink settings are the connector's defaults.
+ * contains duplicates"), as {@code FlinkLine.tutorialSink} builds it. All other sink settings are
+ * the connector's defaults.
  *
  * <p>Its table is wrong by design: every window overwrites a word's item with that window's count,
  * so the table ends up holding each word's count in the last window it appeared in.
@@ -43,16 +40,7 @@ final class TutorialPipeline {
     static void build(
             StreamExecutionEnvironment env,
             Source<KafkaRecord, ?, ?> source,
-            String table,
-            Properties dynamoDbProperties) {
-        DynamoDbSink<WordCount> sink =
-                DynamoDbSink.<WordCount>builder()
-                        .setTableName(table)
-                        .setElementConverter(new WordCountElementConverter())
-                        .setOverwriteByPartitionKeys(List.of(WordCountItem.KEY))
-                        .setMaxBatchSize(BATCH_SIZE)
-                        .setDynamoDbProperties(dynamoDbProperties)
-                        .build();
+            Sink<WordCount> sink) {
         env.fromSource(
                         source,
                         WatermarkStrategy.<KafkaRecord>forBoundedOutOfOrderness(

@@ -5,8 +5,6 @@ import dev.streamcount.job.error.StreamCountException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Properties;
-import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,9 +31,12 @@ public final class AwsSettings implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
+
     // DynamoDB Local 2.x accepts any key made of letters and digits only.
-    static final String DUMMY_KEY_ID = "streamcountlocal";
-    static final String DUMMY_SECRET = "streamcountlocal";
+    /** The access key of every loopback endpoint (DynamoDB Local takes any). */
+    public static final String DUMMY_KEY_ID = "streamcountlocal";
+
+    public static final String DUMMY_SECRET = "streamcountlocal";
 
     private final URI endpoint;
     private final String regionId; // Region itself is not Serializable
@@ -147,23 +148,6 @@ public final class AwsSettings implements java.io.Serializable {
                 ? StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(DUMMY_KEY_ID, DUMMY_SECRET))
                 : DefaultCredentialsProvider.create();
-    }
-
-    /** Properties for Flink's AWS connectors (the official DynamoDB sink). */
-    public Properties connectorProperties() {
-        Properties p = new Properties();
-        p.setProperty(AWSConfigConstants.AWS_REGION, regionId);
-        if (endpoint != null) {
-            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
-        }
-        if (dummyCredentials) {
-            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
-            p.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, DUMMY_KEY_ID);
-            p.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, DUMMY_SECRET);
-        } else {
-            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
-        }
-        return p;
     }
 
     /** Where requests go, for messages: never includes credentials. */

@@ -3,7 +3,6 @@ package dev.streamcount.job.count;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 
 /**
@@ -26,11 +25,6 @@ public abstract class FlushingOperator<IN> extends AbstractStreamOperator<WordCo
 
     protected FlushingOperator(long intervalMillis) {
         this.intervalMillis = intervalMillis;
-        // Chain to the operator before and after where the graph allows (Flink's default for a
-        // custom operator is to start a new task): the source hands records straight to the
-        // tokenizer, which object reuse then passes without a copy. Safe: neither operator keeps
-        // a record it was handed, nor changes one.
-        setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     /** Emits everything held back. */

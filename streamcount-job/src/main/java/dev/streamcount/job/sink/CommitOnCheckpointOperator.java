@@ -19,6 +19,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -77,12 +78,16 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
             DynamoDbClientProvider clients,
             int maxInFlight,
             int maxBacklog,
-            MailboxExecutor mailbox) {
+            StreamOperatorParameters<Void> parameters) {
         this.table = table;
         this.clients = clients;
         this.maxInFlight = maxInFlight;
         this.maxBacklog = maxBacklog;
-        this.mailbox = mailbox;
+        this.mailbox = parameters.getMailboxExecutor();
+        // What AbstractStreamOperator(parameters) does on Flink 2.x; 1.20 has no such constructor.
+        // The time service first: 2.x's setup() hands it to the runtime context.
+        setProcessingTimeService(parameters.getProcessingTimeService());
+        setup(parameters.getContainingTask(), parameters.getStreamConfig(), parameters.getOutput());
     }
 
     @Override

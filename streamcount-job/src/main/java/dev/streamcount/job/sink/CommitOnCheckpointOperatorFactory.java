@@ -34,15 +34,8 @@ final class CommitOnCheckpointOperatorFactory extends AbstractStreamOperatorFact
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<Void>> T createStreamOperator(
             StreamOperatorParameters<Void> parameters) {
-        CommitOnCheckpointOperator operator =
-                new CommitOnCheckpointOperator(
-                        table, clients, maxInFlight, maxBacklog, parameters.getMailboxExecutor());
-        operator.setProcessingTimeService(parameters.getProcessingTimeService());
-        operator.setup(
-                parameters.getContainingTask(),
-                parameters.getStreamConfig(),
-                parameters.getOutput());
-        return (T) operator;
+        return (T)
+                new CommitOnCheckpointOperator(table, clients, maxInFlight, maxBacklog, parameters);
     }
 
     @Override

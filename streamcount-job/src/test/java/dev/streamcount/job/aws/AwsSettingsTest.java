@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamcount.job.error.StreamCountException;
 import java.net.URI;
-import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,18 +45,10 @@ class AwsSettingsTest {
         assertThat(local.usesDummyCredentials()).isTrue();
         assertThat(local.credentialsProvider().resolveCredentials().accessKeyId())
                 .isEqualTo(AwsSettings.DUMMY_KEY_ID);
-        assertThat(
-                        local.connectorProperties()
-                                .getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
-                .isEqualTo("BASIC");
 
         AwsSettings remote =
                 AwsSettings.resolve(URI.create("http://10.1.2.3:8000"), "us-west-2", FOUND);
         assertThat(remote.usesDummyCredentials()).isFalse();
-        assertThat(
-                        remote.connectorProperties()
-                                .getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
-                .isEqualTo("AUTO");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.streamcount.job.sink;
 
+import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.count.WordCount;
 import java.util.List;
 import java.util.Properties;
+import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -24,16 +26,28 @@ public final class OfficialDynamoDbSink implements CountSink {
     private final Properties connectorProperties;
     private final int maxInFlightRequests;
 
-    public OfficialDynamoDbSink(String table, Properties connectorProperties) {
-        this(table, connectorProperties, 1);
+    /** Only tests pass more than one request in flight, to show what it breaks. */
+    public OfficialDynamoDbSink(String table, AwsSettings aws, int maxInFlightRequests) {
+        this.table = table;
+        this.connectorProperties = connectorProperties(aws);
+        this.maxInFlightRequests = maxInFlightRequests;
     }
 
-    /** Only tests pass more than one request in flight, to show what it breaks. */
-    public OfficialDynamoDbSink(
-            String table, Properties connectorProperties, int maxInFlightRequests) {
-        this.table = table;
-        this.connectorProperties = connectorProperties;
-        this.maxInFlightRequests = maxInFlightRequests;
+    /** Properties for Flink's AWS connectors: where, and which credentials. */
+    public static Properties connectorProperties(AwsSettings aws) {
+        Properties p = new Properties();
+        p.setProperty(AWSConfigConstants.AWS_REGION, aws.region().id());
+        if (aws.endpoint() != null) {
+            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, aws.endpoint().toString());
+        }
+        if (aws.usesDummyCredentials()) {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
+            p.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, AwsSettings.DUMMY_KEY_ID);
+            p.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, AwsSettings.DUMMY_SECRET);
+        } else {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
+        }
+        return p;
     }
 
     @Override

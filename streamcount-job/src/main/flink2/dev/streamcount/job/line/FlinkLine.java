@@ -1,0 +1,58 @@
+package dev.streamcount.job.line;
+
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.sink.BatchPutDynamoDbSink;
+import dev.streamcount.job.sink.CountSink;
+import java.util.Optional;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/**
+ * What streamcount does differently on the Flink line it was built for: this build is for Flink
+ * 2.x. Its twin in {@code src/main/flink1} is the Flink 1.20 build's.
+ */
+public final class FlinkLine {
+    /** The line, as in the cluster jar's name. */
+    public static final String NAME = "flink-2.2";
+
+    /** Whether Flink's official DynamoDB sink runs on this line (its 1.x release needs 1.x). */
+    public static final boolean OFFICIAL_DYNAMODB_SINK = false;
+
+    /** The Flink versions this build runs on: its major version. */
+    private static final String MAJOR = "2.";
+
+    private FlinkLine() {}
+
+    /**
+     * Why this build cannot run on Flink {@code version} (what a cluster reports), or empty if it
+     * can. Classes, state and connector APIs differ between the lines; a jar built for the other
+     * one fails later with a class or method error that names neither.
+     */
+    public static Optional<String> mismatch(String version) {
+        if (version.startsWith(MAJOR)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "This jar is built for Flink 2.2 and this cluster runs Flink "
+                        + version
+                        + " (streamcount-job-*-flink-1.20.jar, from mvn package, is for Flink"
+                        + " 1.20)");
+    }
+
+    /**
+     * {@code --delivery at-least-once}: streamcount's own sink on Flink's {@code AsyncSinkBase},
+     * one request in flight (the official DynamoDB connector has no release for 2.x).
+     */
+    public static CountSink atLeastOnceSink(String table, AwsSettings aws, int maxInFlight) {
+        return new BatchPutDynamoDbSink(table, aws, maxInFlight);
+    }
+
+    /**
+     * The tutorial's sink, for {@code bench}: Flink's official DynamoDB sink, which has no release
+     * for Flink 2.x, so none.
+     */
+    public static Optional<Sink<WordCount>> tutorialSink(
+            String table, AwsSettings aws, int batchSize) {
+        return Optional.empty();
+    }
+}
