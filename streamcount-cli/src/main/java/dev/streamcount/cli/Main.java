@@ -5,6 +5,7 @@ import dev.streamcount.job.StreamCountJob;
 import dev.streamcount.job.error.ErrorHandler;
 import dev.streamcount.local.PortInUseException;
 import java.util.Map;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "streamcount",
         mixinStandardHelpOptions = true,
-        version = "streamcount 0.1.0",
+        versionProvider = Main.Version.class,
         description = "Exact running word counts from Kafka into DynamoDB, on Apache Flink.",
         subcommands = {
             DemoCommand.class,
@@ -35,6 +36,16 @@ public class Main {
 
     /** The error path, with what only the CLI knows: which flag moves a port. */
     static final ErrorHandler ERRORS = new ErrorHandler(Main::describePortInUse);
+
+    /** {@code --version}: streamcount's and the Flink it runs on (the line it was built for). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "streamcount 0.1.0 on Flink " + EnvironmentInformation.getVersion()
+            };
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -246,6 +246,14 @@ class CliITCase {
     }
 
     @Test
+    void versionNamesTheFlinkTheBuildChose() {
+        Run v = run("--version");
+        assertThat(v.out().strip())
+                .as(v.toString())
+                .isEqualTo("streamcount 0.1.0 on Flink " + System.getProperty("flink.version"));
+    }
+
+    @Test
     void helpNamesEachCommandAsItIsTypedAndShowsTheDefaults() {
         Run job = run("job", "--help");
         assertThat(job.exit()).as(job.toString()).isZero();

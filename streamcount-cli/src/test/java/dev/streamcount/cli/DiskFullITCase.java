@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -171,17 +172,24 @@ class DiskFullITCase {
         p.put("max.block.ms", "2000");
         TextGenerator text = new TextGenerator(3, 20_000, 1.1);
         AtomicLong acked = new AtomicLong();
+        AtomicBoolean failed = new AtomicBoolean();
         long sent = 0;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            while (sent < bytes && local.isAlive()) {
+            while (sent < bytes && local.isAlive() && !failed.get()) {
                 long chunk = 0;
-                while (chunk < 1 << 20) {
+                // Stops at the first failed send: with the broker gone, every further send would
+                // wait max.block.ms for metadata (Kafka 4 clients drop it on disconnect).
+                while (chunk < 1 << 20 && !failed.get()) {
                     byte[] line = text.nextLine().getBytes(StandardCharsets.UTF_8);
                     producer.send(
                             new ProducerRecord<>("input", line),
                             (m, e) -> {
-                                if (e == null) acked.incrementAndGet();
+                                if (e == null) {
+                                    acked.incrementAndGet();
+                                } else {
+                                    failed.set(true);
+                                }
                             });
                     chunk += line.length;
                 }

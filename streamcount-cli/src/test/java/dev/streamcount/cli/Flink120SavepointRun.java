@@ -50,7 +50,9 @@ class Flink120SavepointRun {
                     .isEmpty();
         }
         Path target = Path.of("src/test/resources", SavepointAcrossLinesITCase.RESOURCE);
-        Path taken = Files.createTempDirectory("savepoint");
+        // Small state is kept inside _metadata with the path it would have had as a file: a plain
+        // temporary directory, not one under this checkout, is what the stored file then names.
+        Path taken = Files.createTempDirectory(Path.of("/tmp"), "streamcount-savepoint");
         String path =
                 job.stopWithSavepoint(
                                 false, taken.toUri().toString(), SavepointFormatType.CANONICAL)

@@ -47,6 +47,9 @@ class StandaloneClusterITCase {
                     "2 TaskManagers registered",
                     cluster);
             long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertThat(cluster.get("/config").replace(" ", ""))
+                    .as("the cluster runs the Flink of this build's line")
+                    .contains("\"flink-version\":\"" + System.getProperty("flink.version") + "\"");
 
             String jarId = cluster.uploadJar(Path.of(System.getProperty("job.jar")));
             String jobId =

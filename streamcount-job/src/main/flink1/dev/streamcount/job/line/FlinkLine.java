@@ -39,8 +39,8 @@ public final class FlinkLine {
         return Optional.of(
                 "This jar is built for Flink 1.20 and this cluster runs Flink "
                         + version
-                        + " (streamcount-job-*-flink-2.2.jar, from mvn package -Pflink2, is for"
-                        + " Flink 2.2 and 2.3)");
+                        + ": submit streamcount-job-*-flink-2.2.jar, built by mvn package"
+                        + " -Pflink2");
     }
 
     /**

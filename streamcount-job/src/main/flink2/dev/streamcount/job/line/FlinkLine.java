@@ -35,8 +35,7 @@ public final class FlinkLine {
         return Optional.of(
                 "This jar is built for Flink 2.2 and this cluster runs Flink "
                         + version
-                        + " (streamcount-job-*-flink-1.20.jar, from mvn package, is for Flink"
-                        + " 1.20)");
+                        + ": submit streamcount-job-*-flink-1.20.jar, built by mvn package");
     }
 
     /**
