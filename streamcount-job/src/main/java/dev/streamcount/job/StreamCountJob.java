@@ -9,6 +9,7 @@ import dev.streamcount.job.error.StreamCountException;
 import dev.streamcount.job.kafka.KafkaPreflight;
 import dev.streamcount.job.kafka.KafkaRecordSource;
 import dev.streamcount.job.line.FlinkLine;
+import dev.streamcount.job.line.LineCheck;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
@@ -52,7 +53,7 @@ public class StreamCountJob implements Callable<Integer> {
      * JobManager.
      */
     public static void main(String[] args) {
-        FlinkLine.mismatch(EnvironmentInformation.getVersion())
+        LineCheck.mismatch(EnvironmentInformation.getVersion())
                 .ifPresent(
                         why -> {
                             System.err.println("streamcount: " + why);

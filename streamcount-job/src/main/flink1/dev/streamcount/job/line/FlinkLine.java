@@ -22,26 +22,14 @@ public final class FlinkLine {
     /** Whether Flink's official DynamoDB sink runs on this line (its 1.x release needs 1.x). */
     public static final boolean OFFICIAL_DYNAMODB_SINK = true;
 
-    /** The Flink versions this build runs on: its major version. */
-    private static final String MAJOR = "1.";
+    /** The Flink version the build is for, major and minor. */
+    public static final String VERSION = "1.20";
+
+    /** The other line's cluster jar, and the build that makes it. */
+    static final String OTHER_JAR =
+            "streamcount-job-*-flink-2.2.jar, built by mvn package -Pflink2";
 
     private FlinkLine() {}
-
-    /**
-     * Why this build cannot run on Flink {@code version} (what a cluster reports), or empty if it
-     * can. Classes, state and connector APIs differ between the lines; a jar built for the other
-     * one fails later with a class or method error that names neither.
-     */
-    public static Optional<String> mismatch(String version) {
-        if (version.startsWith(MAJOR)) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                "This jar is built for Flink 1.20 and this cluster runs Flink "
-                        + version
-                        + ": submit streamcount-job-*-flink-2.2.jar, built by mvn package"
-                        + " -Pflink2");
-    }
 
     /**
      * {@code --delivery at-least-once}: Flink's official DynamoDB sink, one request in flight (its

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.junit.jupiter.api.Test;
 
-class FlinkLineTest {
+class LineCheckTest {
 
     private final String running = EnvironmentInformation.getVersion();
 
@@ -13,14 +13,15 @@ class FlinkLineTest {
     void theBuildIsNamedForTheFlinkItRunsOn() {
         String majorMinor = running.substring(0, running.indexOf('.', running.indexOf('.') + 1));
         assertThat(FlinkLine.NAME).isEqualTo("flink-" + majorMinor);
-        assertThat(FlinkLine.mismatch(running)).isEmpty();
+        assertThat(FlinkLine.VERSION).isEqualTo(majorMinor);
+        assertThat(LineCheck.mismatch(running)).isEmpty();
     }
 
     @Test
     void aClusterOfTheOtherLineIsRefusedNamingTheJarToSubmit() {
         boolean onOne = running.startsWith("1.");
         String other = onOne ? "2.2.1" : "1.20.5";
-        assertThat(FlinkLine.mismatch(other))
+        assertThat(LineCheck.mismatch(other))
                 .get()
                 .asString()
                 .contains("this cluster runs Flink " + other)
