@@ -7,6 +7,7 @@ import dev.streamcount.job.config.DurationConverter;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.PipelineOptions;
 import dev.streamcount.job.sink.WordCountTable;
+import dev.streamcount.job.window.WindowCountTable;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.Ports;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -103,7 +105,11 @@ class DemoCommand implements Callable<Integer> {
             out.flush();
 
             ReferenceWordCount reference = new ReferenceWordCount();
-            long records = produce(config, reference);
+            ReferenceWindowCount windows =
+                    config.windowing().enabled()
+                            ? new ReferenceWindowCount(config.windowing().size().toMillis())
+                            : null;
+            long records = produce(config, reference, windows);
             out.printf(
                     "produced %,d records (%,d words, %,d distinct) to %s%n",
                     records, reference.words(), reference.counts().size(), config.topic());
@@ -137,16 +143,55 @@ class DemoCommand implements Callable<Integer> {
                                 + " in all)%n",
                         (System.nanoTime() - jobStarted) / 1e9,
                         (System.nanoTime() - started) / 1e9);
+                Map<String, Long> totals = WordCountTable.scanAll(client, config.table());
+                if (windows != null) {
+                    List<String> windowDiffs =
+                            TableMatch.await(
+                                    () -> ReferenceWindowCount.read(client, config.windowTable()),
+                                    windows.counts(),
+                                    timeout);
+                    if (!windowDiffs.isEmpty()) {
+                        spec.commandLine()
+                                .getErr()
+                                .println(
+                                        "window mismatch after "
+                                                + timeout.toSeconds()
+                                                + "s: "
+                                                + TableMatch.summary(windowDiffs));
+                        return 1;
+                    }
+                    out.printf(
+                            "%s matched the independent per-window count: %,d items in %d"
+                                    + " windows (%.1fs after the job started)%n",
+                            config.windowTable(),
+                            windows.counts().size(),
+                            windows.windows(),
+                            (System.nanoTime() - jobStarted) / 1e9);
+                    String word = top(totals);
+                    out.println();
+                    HistoryCommand.print(
+                            out,
+                            word,
+                            config.windowTable(),
+                            eventSpan(config).plus(Duration.ofMinutes(1)),
+                            WindowCountTable.history(client, config.windowTable(), word, 0));
+                }
                 out.println();
                 out.println("top 10 in " + config.table() + ":");
-                TopCommand.print(out, WordCountTable.scanAll(client, config.table()), 10);
+                TopCommand.print(out, totals, 10);
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
             out.println();
             out.printf(
-                    "verified: %d words, %d distinct words, all counts match%n",
-                    reference.words(), reference.counts().size());
+                    "verified: %d words, %d distinct words, all counts match%s%n",
+                    reference.words(),
+                    reference.counts().size(),
+                    windows == null
+                            ? ""
+                            : String.format(
+                                    "; %d windows, every window's count matches",
+                                    windows.windows()));
             return 0;
         } finally {
             FileUtils.deleteDirectoryQuietly(dir.toFile());
@@ -156,7 +201,9 @@ class DemoCommand implements Callable<Integer> {
     /**
      * Sends the bundled sample, then generated text, recording every record in the reference count.
      */
-    private long produce(JobConfig config, ReferenceWordCount reference) throws Exception {
+    private long produce(
+            JobConfig config, ReferenceWordCount reference, ReferenceWindowCount windows)
+            throws Exception {
         List<byte[]> lines = new ArrayList<>();
         try (InputStream in = DemoCommand.class.getResourceAsStream("/sample.txt")) {
             new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -169,9 +216,13 @@ class DemoCommand implements Callable<Integer> {
         }
         RecordProducer producer = new RecordProducer(config);
         try (producer) {
-            for (byte[] line : lines) {
-                reference.add(line);
-                producer.send(line);
+            if (windows == null) {
+                for (byte[] line : lines) {
+                    reference.add(line);
+                    producer.send(line);
+                }
+            } else {
+                sendAcrossWindows(config, lines, reference, windows, producer);
             }
         }
         if (producer.failed() > 0) {
@@ -179,6 +230,55 @@ class DemoCommand implements Callable<Integer> {
                     "Producing the demo input failed", producer.firstError());
         }
         return producer.acked();
+    }
+
+    /** With windows: the input's timestamps cover this many windows. */
+    static final int DEMO_WINDOWS = 12;
+
+    private static Duration eventSpan(JobConfig config) {
+        return config.windowing().size().multipliedBy(DEMO_WINDOWS);
+    }
+
+    /**
+     * Stamps the lines with event times spread evenly over {@value #DEMO_WINDOWS} windows ending
+     * now, in order, so none is late; then closes the last window: one empty record per partition
+     * stamped after it (plus the max out-of-orderness), which moves the watermark past it. They are
+     * reported as dead letters ("empty record") and count nowhere.
+     */
+    private static void sendAcrossWindows(
+            JobConfig config,
+            List<byte[]> lines,
+            ReferenceWordCount reference,
+            ReferenceWindowCount windows,
+            RecordProducer producer) {
+        long span = eventSpan(config).toMillis();
+        long start = System.currentTimeMillis() - span;
+        for (int i = 0; i < lines.size(); i++) {
+            long timestamp = start + span * i / lines.size();
+            reference.add(lines.get(i));
+            windows.add(timestamp, lines.get(i));
+            producer.send(null, timestamp, lines.get(i));
+        }
+        long closing =
+                start
+                        + span
+                        + config.windowing().size().toMillis()
+                        + config.windowing().maxOutOfOrderness().toMillis()
+                        + 1;
+        for (int partition = 0; partition < 2; partition++) {
+            producer.send(partition, closing, new byte[0]);
+        }
+    }
+
+    private static String top(Map<String, Long> totals) {
+        return totals.entrySet().stream()
+                .max(
+                        Map.Entry.<String, Long>comparingByValue()
+                                .thenComparing(
+                                        Map.Entry.comparingByKey(
+                                                java.util.Comparator.reverseOrder())))
+                .map(Map.Entry::getKey)
+                .orElse("");
     }
 
     /** Any free ports, and checkpoints every second, as {@code local}. */

@@ -1,6 +1,7 @@
 package dev.streamcount.cli;
 
 import dev.streamcount.job.aws.AwsEndpoints;
+import dev.streamcount.job.config.Durations;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
@@ -44,6 +45,20 @@ final class LocalBanner {
                 "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
                         + " dynamodb scan \\%n    --endpoint-url %s --table-name %s%n",
                 endpoint.replace("127.0.0.1", "localhost"), c.table());
+        if (c.windowing().enabled()) {
+            out.printf(
+                    "Counts per %s window (event time: the record timestamps) in table '%s':%n",
+                    Durations.format(c.windowing().size()), c.windowTable());
+            out.println("  ./streamcount history hello --last 1h");
+            out.println("  ./streamcount top --window latest");
+            out.printf(
+                    "  AWS_DEFAULT_REGION=region AWS_ACCESS_KEY_ID=id AWS_SECRET_ACCESS_KEY=key aws"
+                            + " dynamodb query \\%n    --endpoint-url %s --table-name %s \\%n"
+                            + "    --key-condition-expression 'word = :w AND window_start >= :from'"
+                            + " \\%n    --expression-attribute-values '{\":w\": {\"S\":"
+                            + " \"hello\"}, \":from\": {\"N\": \"%d\"}}'%n",
+                    endpoint.replace("127.0.0.1", "localhost"), c.windowTable(), 0L);
+        }
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();

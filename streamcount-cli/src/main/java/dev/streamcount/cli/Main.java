@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             GetCommand.class,
             TopCommand.class,
+            HistoryCommand.class,
             TableCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -41,9 +41,21 @@ public final class RecordProducer implements AutoCloseable {
     }
 
     public void send(byte[] value) {
+        send(new ProducerRecord<>(topic, value));
+    }
+
+    /**
+     * Sends {@code value} stamped with {@code timestamp} (epoch milliseconds: its event time) to
+     * {@code partition}, or to the partition the producer chooses if null.
+     */
+    public void send(Integer partition, long timestamp, byte[] value) {
+        send(new ProducerRecord<>(topic, partition, timestamp, null, value));
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record) {
         sent.incrementAndGet();
         producer.send(
-                new ProducerRecord<>(topic, value),
+                record,
                 (metadata, e) -> {
                     if (e == null) {
                         acked.incrementAndGet();

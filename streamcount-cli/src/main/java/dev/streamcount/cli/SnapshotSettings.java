@@ -1,5 +1,6 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.config.Durations;
 import dev.streamcount.job.config.JobConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,6 +33,14 @@ record SnapshotSettings(Map<String, String> flags) {
         flags.put("--table", config.table());
         flags.put("--delivery", lower(config.delivery()));
         flags.put("--state-backend", lower(config.stateBackend()));
+        // Windows turned on, off or resized over a resumed state would leave windows counted
+        // from the middle: only a recount makes every window exact.
+        flags.put(
+                "--window",
+                config.windowing().enabled() ? Durations.format(config.windowing().size()) : "off");
+        if (config.windowing().enabled()) {
+            flags.put("--window-table", config.windowTable());
+        }
         return new SnapshotSettings(flags);
     }
 

@@ -56,17 +56,24 @@ public final class StatusMetrics implements MetricReporter {
         }
     }
 
-    /** One status line from the counters. */
+    /** One status line from the counters; windowed counts only once there are any. */
     public static String statusLine() {
+        String windows =
+                sum("windowItemsCommitted") + sum("recordsLate") == 0
+                        ? ""
+                        : String.format(
+                                ", %,d window counts written (%,d late records)",
+                                sum("windowItemsCommitted"), sum("recordsLate"));
         return String.format(
-                "status: %,d records (%,d skipped, %,d with malformed UTF-8), %,d words counted"
-                        + " (%,d oversize), %,d totals written",
-                sum("recordsIn"),
-                sum("recordsSkipped"),
-                sum("recordsMalformedUtf8"),
-                sum("wordsCounted"),
-                sum("wordsOversize"),
-                sum("itemsCommitted"));
+                        "status: %,d records (%,d skipped, %,d with malformed UTF-8), %,d words"
+                                + " counted (%,d oversize), %,d totals written",
+                        sum("recordsIn"),
+                        sum("recordsSkipped"),
+                        sum("recordsMalformedUtf8"),
+                        sum("wordsCounted"),
+                        sum("wordsOversize"),
+                        sum("itemsCommitted"))
+                + windows;
     }
 
     /** Flink creates reporters through a factory named in the configuration. */

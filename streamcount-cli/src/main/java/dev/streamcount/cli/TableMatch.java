@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Compares a table with expected counts, once or until they match. */
@@ -49,9 +50,20 @@ public final class TableMatch {
     public static List<String> await(
             DynamoDbClient client, String table, Map<String, Long> expected, Duration timeout)
             throws InterruptedException {
+        return await(() -> WordCountTable.scanAll(client, table), expected, timeout);
+    }
+
+    /**
+     * Reads with {@code read} until it equals {@code expected} or {@code timeout} passes.
+     *
+     * @return the differences at the last read: empty when it matched
+     */
+    public static List<String> await(
+            Supplier<Map<String, Long>> read, Map<String, Long> expected, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<String> diffs = differences(expected, WordCountTable.scanAll(client, table));
+            List<String> diffs = differences(expected, read.get());
             if (diffs.isEmpty() || System.nanoTime() > deadline) {
                 return diffs;
             }

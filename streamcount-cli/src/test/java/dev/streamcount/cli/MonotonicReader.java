@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -16,8 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * count is lower than an earlier read of it: what a user polling the table would see go backwards.
  */
 final class MonotonicReader implements AutoCloseable {
-    private final DynamoDbClient client;
-    private final String table;
+    private final Supplier<Map<String, Long>> read;
     private final Map<String, Long> highest = new HashMap<>();
     private final List<String> decreases = new ArrayList<>();
     private final AtomicLong scans = new AtomicLong();
@@ -25,15 +25,19 @@ final class MonotonicReader implements AutoCloseable {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
     MonotonicReader(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
+        this(() -> WordCountTable.scanAll(client, table));
+    }
+
+    /** Polls with {@code read}: any map of keys to counts that should only grow. */
+    MonotonicReader(Supplier<Map<String, Long>> read) {
+        this.read = read;
         executor.scheduleWithFixedDelay(this::scanOnce, 0, 50, TimeUnit.MILLISECONDS);
     }
 
     private void scanOnce() {
         Map<String, Long> now;
         try {
-            now = WordCountTable.scanAll(client, table);
+            now = read.get();
         } catch (RuntimeException e) {
             failedScans.incrementAndGet(); // table not created yet, or DynamoDB down
             return;

@@ -15,6 +15,8 @@ import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
 import dev.streamcount.job.sink.KafkaDeadLetterSink;
 import dev.streamcount.job.sink.WordCountTable;
+import dev.streamcount.job.window.WindowCountItem;
+import dev.streamcount.job.window.WindowCountTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -114,13 +116,20 @@ public class StreamCountJob implements Callable<Integer> {
             if (table.ensure()) {
                 LOG.info("Created DynamoDB table {} at {}", config.table(), aws.describe());
             }
+            if (config.windowing().enabled()
+                    && table.request(c -> WindowCountTable.ensure(c, config.windowTable()))) {
+                LOG.info("Created DynamoDB table {} at {}", config.windowTable(), aws.describe());
+            }
         }
         StreamCountTopology.configure(env, config);
         StreamCountTopology.build(
                 env,
                 KafkaRecordSource.of(config),
                 config.flushInterval(),
+                config.windowing(),
+                config.topic(),
                 sink(config, aws),
+                windowSink(config, DynamoDbClientProvider.of(aws)),
                 new KafkaDeadLetterSink(
                         config.bootstrapServers(),
                         config.deadLetterTopic(),
@@ -148,6 +157,24 @@ public class StreamCountJob implements Callable<Integer> {
                             config.commitBacklog());
             case AT_LEAST_ONCE -> FlinkLine.atLeastOnceSink(config.table(), aws, 1);
         };
+    }
+
+    /**
+     * The per-window counts' sink: always exactly once, whatever {@code --delivery} says (a
+     * window's count is written once per firing, and fenced like the totals); null with windows
+     * off.
+     */
+    public static CountSink windowSink(JobConfig config, DynamoDbClientProvider clients) {
+        if (!config.windowing().enabled()) {
+            return null;
+        }
+        return ExactlyOnceDynamoDbSink.of(
+                config.windowTable(),
+                new WindowCountItem(config.windowing().size(), config.windowing().retention()),
+                "dynamodb-windows",
+                clients,
+                ExactlyOnceDynamoDbSink.DEFAULT_MAX_IN_FLIGHT,
+                config.commitBacklog());
     }
 
     /** How {@code main} ends when the job did not start: the line already printed, once more. */

@@ -1,12 +1,15 @@
 package dev.streamcount.job;
 
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.config.Windowing;
+import dev.streamcount.job.count.DeadLetter;
 import dev.streamcount.job.count.RunningCountOperator;
 import dev.streamcount.job.count.TokenizeOperator;
 import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DeadLetterSink;
+import dev.streamcount.job.window.WindowedCounts;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -33,7 +36,9 @@ import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
  * <pre>
  *   source (record values) → tokenize + combine (up to {@value #MAX_COMBINE_MILLIS} ms) → keyBy(word)
  *     → running total in keyed state, coalesced per flush interval → sink (absolute totals)
- *   tokenize → dead letters (skipped records, oversize words) → dead-letter sink
+ *   tokenize → dead letters (skipped records, oversize words, late records) → dead-letter sink
+ *   with windows on: tokenize → per-window counts → keyBy(word) → tumbling event-time window
+ *     → window sink (absolute count per word and window)
  * </pre>
  */
 public final class StreamCountTopology {
@@ -58,17 +63,50 @@ public final class StreamCountTopology {
             Duration flushInterval,
             CountSink sink,
             DeadLetterSink deadLetters) {
+        build(env, source, flushInterval, Windowing.off(), null, sink, null, deadLetters);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, Source, Duration, CountSink, DeadLetterSink)},
+     * and with windows on, per-window counts to {@code windowSink} too.
+     *
+     * @param topic the input topic, named by dead letters of the window operator
+     * @param windowSink where per-window counts go; unused with windows off
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<KafkaRecord, ?, ?> source,
+            Duration flushInterval,
+            Windowing windowing,
+            String topic,
+            CountSink sink,
+            CountSink windowSink,
+            DeadLetterSink deadLetters) {
         Duration combine =
                 Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
+        WatermarkStrategy<KafkaRecord> watermarks =
+                windowing.enabled()
+                        ? WindowedCounts.watermarks(windowing)
+                        : WatermarkStrategy.noWatermarks();
         SingleOutputStreamOperator<WordCount> words =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source")
+                env.fromSource(source, watermarks, "kafka-source")
                         .uid("kafka-source")
                         .transform(
                                 "tokenize",
                                 TypeInformation.of(WordCount.class),
-                                chained(new TokenizeOperator(combine)))
+                                chained(new TokenizeOperator(combine, windowing)))
                         .uid("tokenize");
-        deadLetters.addTo(words.getSideOutput(TokenizeOperator.DEAD_LETTERS));
+        DataStream<DeadLetter> notCounted = words.getSideOutput(TokenizeOperator.DEAD_LETTERS);
+        if (windowing.enabled()) {
+            notCounted =
+                    notCounted.union(
+                            WindowedCounts.build(
+                                    words.getSideOutput(TokenizeOperator.WINDOWED),
+                                    windowing,
+                                    topic,
+                                    windowSink));
+        }
+        deadLetters.addTo(notCounted);
         sink.addTo(totals(words, flushInterval));
     }
 

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     before counting pauses for DynamoDB
  * @param kafkaClient settings for every Kafka client (security and the like); secrets hidden in
  *     {@link #toString()}
+ * @param windowing per-window counts in a second table, or {@link Windowing#off()}
  */
 @RecordBuilder
 public record JobConfig(
@@ -39,7 +40,8 @@ public record JobConfig(
         String deadLetterTopicOrNull,
         StateBackend stateBackend,
         int commitBacklog,
-        KafkaClientSettings kafkaClient)
+        KafkaClientSettings kafkaClient,
+        Windowing windowing)
         implements Serializable, JobConfigBuilder.With {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
@@ -107,6 +109,7 @@ public record JobConfig(
         Objects.requireNonNull(startingOffsets, "startingOffsets");
         Objects.requireNonNull(stateBackend, "stateBackend");
         Objects.requireNonNull(kafkaClient, "kafkaClient");
+        Objects.requireNonNull(windowing, "windowing");
         if (parallelism < 1) {
             throw new IllegalArgumentException(
                     "parallelism must be at least 1, got " + parallelism);
@@ -145,11 +148,17 @@ public record JobConfig(
                 null,
                 new LowerCaseEnumConverter.StateBackendConverter().convert(DEFAULT_STATE_BACKEND),
                 Integer.parseInt(DEFAULT_COMMIT_BACKLOG),
-                KafkaClientSettings.none());
+                KafkaClientSettings.none(),
+                Windowing.off());
     }
 
     /** Where records and words that were not counted go: the flag, else {@code <topic>-dlq}. */
     public String deadLetterTopic() {
         return deadLetterTopicOrNull != null ? deadLetterTopicOrNull : topic + "-dlq";
+    }
+
+    /** The table of per-window counts (whether or not windows are on). */
+    public String windowTable() {
+        return windowing.table(table);
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamcount.job.config;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,8 +102,11 @@ public class PipelineOptions {
                             + " <topic>-dlq).")
     String deadLetterTopic;
 
+    @Mixin WindowOptions windows = new WindowOptions();
+
     public JobConfig applyTo(JobConfig base) {
-        return base.withGroupId(groupId)
+        return windows.applyTo(base)
+                .withGroupId(groupId)
                 .withCheckpointInterval(checkpointInterval)
                 .withParallelism(parallelism)
                 .withFlushInterval(flushInterval)

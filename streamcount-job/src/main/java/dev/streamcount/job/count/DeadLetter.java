@@ -13,6 +13,9 @@ public class DeadLetter {
     public static final String TOMBSTONE = "tombstone";
     public static final String EMPTY = "empty record";
 
+    /** A record whose window closed more than the allowed lateness before it came. */
+    public static final String LATE = "late";
+
     public String topic;
     public int partition;
     public long offset;
@@ -25,6 +28,25 @@ public class DeadLetter {
         this.partition = from.partition;
         this.offset = from.offset;
         this.reason = reason;
+    }
+
+    /**
+     * Occurrences of a word the window operator found late (their origin is not known there: the
+     * tokenizer combined them), with partition and offset -1.
+     */
+    public static DeadLetter lateAtWindow(String topic, String word, long count, long sizeMillis) {
+        DeadLetter d = new DeadLetter();
+        d.topic = topic;
+        d.partition = -1;
+        d.offset = -1;
+        d.reason =
+                LATE
+                        + ": "
+                        + count
+                        + " of '"
+                        + word
+                        + "' came after their window closed (a partition behind the others)";
+        return d;
     }
 
     static String oversizeWord(int utf8Bytes) {

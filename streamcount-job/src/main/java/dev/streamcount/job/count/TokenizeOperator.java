@@ -1,10 +1,16 @@
 package dev.streamcount.job.count;
 
+import dev.streamcount.job.config.Windowing;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -24,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * skipped; oversize words are not counted. Both are counted in metrics and sent to the {@link
  * #DEAD_LETTERS} side output with their origin and reason. Malformed UTF-8 is decoded with U+FFFD
  * (the valid words around it still count) and counted in {@code recordsMalformedUtf8}.
+ *
+ * <p>With windows on ({@link Windowing}), counts are also combined per event-time window (the
+ * record's timestamp) and sent to the {@link #WINDOWED} side output, stamped with the window's
+ * start, for the window operator downstream. A record whose window closed more than the allowed
+ * lateness ago by this subtask's watermark is <em>late</em>: it still counts in the totals, counts
+ * in no window, and goes to the dead letters with reason {@value DeadLetter#LATE}. Held counts are
+ * flushed before a watermark passes on, so the window operator, whose watermark is never ahead of
+ * this subtask's, never finds a window closed that was open here.
  */
 public class TokenizeOperator extends FlushingOperator<KafkaRecord>
         implements Tokenizer.OversizeListener {
@@ -33,10 +47,24 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
+    /** Per-window counts, each stamped with its window's start: only with windows on. */
+    public static final OutputTag<WordCount> WINDOWED = new OutputTag<>("windowed-counts") {};
+
+    /** The key of counts that go to the totals only (late records, or windows off). */
+    private static final long NO_WINDOW = Long.MIN_VALUE;
+
     /** Distinct pending words that force an emission, bounding the combiner's memory. */
     static final int MAX_PENDING = 16_384;
 
-    private transient WordCounts pending;
+    /** The window length in milliseconds, 0 with windows off. */
+    private final long windowMillis;
+
+    private final long allowedLatenessMillis;
+
+    /** Counts held since the last flush, by window start ({@link #NO_WINDOW}: totals only). */
+    private transient Map<Long, WordCounts> pending;
+
+    private transient long watermark;
     private transient char[] buffer;
     private transient KafkaRecord current;
     private transient StreamRecord<WordCount> reuse;
@@ -45,18 +73,29 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
     private transient Counter recordsMalformedUtf8;
     private transient Counter wordsCounted;
     private transient Counter wordsOversize;
+    private transient Counter recordsLate;
 
     /**
      * @param combineInterval how long counts may be combined before they are emitted; zero emits
      *     each record's counts at once
      */
     public TokenizeOperator(Duration combineInterval) {
+        this(combineInterval, Windowing.off());
+    }
+
+    /**
+     * @param windowing with windows on, also emits per-window counts to {@link #WINDOWED}
+     */
+    public TokenizeOperator(Duration combineInterval, Windowing windowing) {
         super(combineInterval.toMillis());
+        this.windowMillis = windowing.enabled() ? windowing.size().toMillis() : 0;
+        this.allowedLatenessMillis = windowing.allowedLateness().toMillis();
     }
 
     @Override
     public void open() throws Exception {
-        pending = new WordCounts(1024);
+        pending = new HashMap<>();
+        watermark = Long.MIN_VALUE;
         buffer = new char[Tokenizer.MAX_WORD_UTF8_BYTES];
         reuse = new StreamRecord<>(null);
         MetricGroup metrics = StreamCountMetrics.of(getMetricGroup());
@@ -65,6 +104,7 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
         recordsMalformedUtf8 = metrics.counter("recordsMalformedUtf8");
         wordsCounted = metrics.counter("wordsCounted");
         wordsOversize = metrics.counter("wordsOversize");
+        recordsLate = metrics.counter("recordsLate");
         super.open();
     }
 
@@ -81,13 +121,55 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
             return;
         }
         current = record;
-        if (Tokenizer.tokenize(record.value, pending, buffer, this)) {
+        long window = windowOf(element);
+        WordCounts counts = pending.get(window);
+        if (counts == null) {
+            counts = new WordCounts(window == NO_WINDOW ? 1024 : 256);
+            pending.put(window, counts);
+        }
+        if (Tokenizer.tokenize(record.value, counts, buffer, this)) {
             recordsMalformedUtf8.inc();
         }
         current = null;
-        if (intervalMillis == 0 || pending.size() >= MAX_PENDING) {
+        if (intervalMillis == 0 || pendingWords() >= MAX_PENDING) {
             flush();
         }
+    }
+
+    /**
+     * The start of the window {@code element} counts in, or {@link #NO_WINDOW} with windows off or
+     * for a late record (which is then reported).
+     */
+    private long windowOf(StreamRecord<KafkaRecord> element) {
+        if (windowMillis == 0) {
+            return NO_WINDOW;
+        }
+        long start = TimeWindow.getWindowStartWithOffset(element.getTimestamp(), 0, windowMillis);
+        // Closed for good once the watermark passed its last millisecond plus the lateness.
+        if (start + windowMillis - 1 + allowedLatenessMillis <= watermark) {
+            recordsLate.inc();
+            deadLetter(new DeadLetter(element.getValue(), DeadLetter.LATE));
+            return NO_WINDOW;
+        }
+        return start;
+    }
+
+    private int pendingWords() {
+        int n = 0;
+        for (WordCounts counts : pending.values()) {
+            n += counts.size();
+        }
+        return n;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (windowMillis > 0) {
+            // What was counted before this watermark must reach the window operator before it.
+            flush();
+            watermark = mark.getTimestamp();
+        }
+        super.processWatermark(mark);
     }
 
     @Override
@@ -111,11 +193,26 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
 
     @Override
     protected void flush() {
-        pending.forEach(
-                (word, n) -> {
-                    wordsCounted.inc(n);
-                    output.collect(reuse.replace(new WordCount(word, n)));
-                });
-        pending.clear();
+        for (Iterator<Map.Entry<Long, WordCounts>> it = pending.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<Long, WordCounts> e = it.next();
+            long window = e.getKey();
+            WordCounts counts = e.getValue();
+            counts.forEach(
+                    (word, n) -> {
+                        wordsCounted.inc(n);
+                        output.collect(reuse.replace(new WordCount(word, n)));
+                        if (window != NO_WINDOW) {
+                            output.collect(
+                                    WINDOWED, new StreamRecord<>(new WordCount(word, n), window));
+                        }
+                    });
+            if (window == NO_WINDOW) {
+                counts.clear();
+            } else {
+                // A window's map is rarely used again once the next window begins.
+                it.remove();
+            }
+        }
     }
 }

@@ -60,9 +60,11 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
     private static final Duration FINAL_DRAIN = Duration.ofMinutes(5);
 
     private final String table;
+    private final CountItemFormat format;
     private final DynamoDbClientProvider clients;
     private final int maxInFlight;
     private final int maxBacklog;
+    private final boolean reportExistingCounts;
     private final transient MailboxExecutor mailbox;
 
     private transient Map<String, Long> sinceCheckpoint;
@@ -74,15 +76,13 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
     private transient volatile boolean pausedForBacklog;
 
     CommitOnCheckpointOperator(
-            String table,
-            DynamoDbClientProvider clients,
-            int maxInFlight,
-            int maxBacklog,
-            StreamOperatorParameters<Void> parameters) {
-        this.table = table;
-        this.clients = clients;
-        this.maxInFlight = maxInFlight;
-        this.maxBacklog = maxBacklog;
+            CommitOnCheckpointOperatorFactory settings, StreamOperatorParameters<Void> parameters) {
+        this.table = settings.table;
+        this.format = settings.format;
+        this.clients = settings.clients;
+        this.maxInFlight = settings.maxInFlight;
+        this.maxBacklog = settings.maxBacklog;
+        this.reportExistingCounts = settings.reportExistingCounts;
         this.mailbox = parameters.getMailboxExecutor();
         // What AbstractStreamOperator(parameters) does on Flink 2.x; 1.20 has no such constructor.
         // The time service first: 2.x's setup() hands it to the runtime context.
@@ -102,12 +102,18 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
                                         "uncommitted-totals", TypeInformation.of(WordCount.class)));
         committer =
                 new TotalsCommitter(
-                        table, clients.create(), maxInFlight, getMetricGroup(), this::progressed);
+                        table,
+                        format,
+                        clients.create(),
+                        maxInFlight,
+                        getMetricGroup(),
+                        this::progressed);
         MetricGroup metrics = StreamCountMetrics.of(getMetricGroup());
-        countingPausedMs = metrics.counter("countingPausedMs");
+        countingPausedMs = metrics.counter(format.metric("countingPausedMs"));
         // Read off the task thread: a recent value, not an exact one.
-        metrics.gauge("pendingItems", this::unwritten);
-        if (!context.isRestored()
+        metrics.gauge(format.metric("pendingItems"), this::unwritten);
+        if (reportExistingCounts
+                && !context.isRestored()
                 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             committer.reportExistingCounts(table);
         }

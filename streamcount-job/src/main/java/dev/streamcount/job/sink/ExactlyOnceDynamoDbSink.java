@@ -24,6 +24,8 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
     private final DynamoDbClientProvider clients;
     private final int maxInFlight;
     private final int maxBacklog;
+    private final CountItemFormat format;
+    private final String name;
 
     public ExactlyOnceDynamoDbSink(String table, DynamoDbClientProvider clients) {
         this(
@@ -40,6 +42,16 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
      */
     public ExactlyOnceDynamoDbSink(
             String table, DynamoDbClientProvider clients, int maxInFlight, int maxBacklog) {
+        this(table, clients, maxInFlight, maxBacklog, CountItemFormat.TOTALS, "dynamodb");
+    }
+
+    private ExactlyOnceDynamoDbSink(
+            String table,
+            DynamoDbClientProvider clients,
+            int maxInFlight,
+            int maxBacklog,
+            CountItemFormat format,
+            String name) {
         if (maxInFlight < 1 || maxBacklog < 1) {
             throw new IllegalArgumentException(
                     "maxInFlight and maxBacklog must be at least 1, got "
@@ -51,6 +63,22 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
         this.clients = clients;
         this.maxInFlight = maxInFlight;
         this.maxBacklog = maxBacklog;
+        this.format = format;
+        this.name = name;
+    }
+
+    /**
+     * The same commit for another table and item format: the per-window counts ({@code
+     * dev.streamcount.job.window}), under operator id {@code <name>-commit}.
+     */
+    public static ExactlyOnceDynamoDbSink of(
+            String table,
+            CountItemFormat format,
+            String name,
+            DynamoDbClientProvider clients,
+            int maxInFlight,
+            int maxBacklog) {
+        return new ExactlyOnceDynamoDbSink(table, clients, maxInFlight, maxBacklog, format, name);
     }
 
     /**
@@ -59,11 +87,12 @@ public final class ExactlyOnceDynamoDbSink implements CountSink {
      */
     @Override
     public void addTo(DataStream<WordCount> totals) {
+        boolean totalsTable = format == CountItemFormat.TOTALS;
         totals.transform(
-                        "dynamodb-exactly-once",
+                        name + "-exactly-once",
                         Types.VOID,
                         new CommitOnCheckpointOperatorFactory(
-                                table, clients, maxInFlight, maxBacklog))
-                .uid("dynamodb-commit");
+                                table, format, clients, maxInFlight, maxBacklog, totalsTable))
+                .uid(name + "-commit");
     }
 }

@@ -60,10 +60,21 @@ final class FencedWrites {
     private final Duration baseBackoff;
     private final Duration maxBackoff;
     private final Listener listener;
+    private final CountItemFormat format;
 
     FencedWrites(
             DynamoDbClient client,
             String table,
+            Duration baseBackoff,
+            Duration maxBackoff,
+            Listener listener) {
+        this(client, table, CountItemFormat.TOTALS, baseBackoff, maxBackoff, listener);
+    }
+
+    FencedWrites(
+            DynamoDbClient client,
+            String table,
+            CountItemFormat format,
             Duration baseBackoff,
             Duration maxBackoff,
             Listener listener) {
@@ -72,6 +83,7 @@ final class FencedWrites {
         this.baseBackoff = baseBackoff;
         this.maxBackoff = maxBackoff;
         this.listener = listener;
+        this.format = format;
     }
 
     /**
@@ -176,7 +188,7 @@ final class FencedWrites {
                             .put(
                                     Put.builder()
                                             .tableName(table)
-                                            .item(WordCountItem.of(e.word, e.total))
+                                            .item(format.item(e.word, e.total))
                                             .conditionExpression(WordCountItem.NOT_LOWER)
                                             .returnValuesOnConditionCheckFailure(
                                                     ReturnValuesOnConditionCheckFailure.ALL_OLD)

@@ -65,6 +65,7 @@ final class TotalsCommitter implements AutoCloseable {
      */
     TotalsCommitter(
             String table,
+            CountItemFormat format,
             DynamoDbClient client,
             int maxInFlight,
             MetricGroup metrics,
@@ -74,19 +75,25 @@ final class TotalsCommitter implements AutoCloseable {
         MetricGroup group = StreamCountMetrics.of(metrics);
         // Counted by several request threads at once: Flink's default counter would lose updates
         // (a 10 M-word run reported 400 items fewer than it wrote).
-        this.itemsCommitted = group.counter("itemsCommitted", new ThreadSafeSimpleCounter());
-        this.staleWritesFenced = group.counter("staleWritesFenced", new ThreadSafeSimpleCounter());
-        Counter retries = group.counter("commitRetries", new ThreadSafeSimpleCounter());
-        Counter throttled = group.counter("throttledRequests", new ThreadSafeSimpleCounter());
+        this.itemsCommitted =
+                group.counter(format.metric("itemsCommitted"), new ThreadSafeSimpleCounter());
+        this.staleWritesFenced =
+                group.counter(format.metric("staleWritesFenced"), new ThreadSafeSimpleCounter());
+        Counter retries =
+                group.counter(format.metric("commitRetries"), new ThreadSafeSimpleCounter());
+        Counter throttled =
+                group.counter(format.metric("throttledRequests"), new ThreadSafeSimpleCounter());
         this.commitLatencyMs =
-                group.histogram("commitLatencyMs", new DescriptiveStatisticsHistogram(500));
+                group.histogram(
+                        format.metric("commitLatencyMs"), new DescriptiveStatisticsHistogram(500));
         // CloudWatch takes no histograms: the latest commit's duration, for an alarm there.
-        group.gauge("lastCommitLatencyMs", lastCommitLatencyMs::get);
-        group.gauge("commitBusyMs", this::busyMillis);
+        group.gauge(format.metric("lastCommitLatencyMs"), lastCommitLatencyMs::get);
+        group.gauge(format.metric("commitBusyMs"), this::busyMillis);
         this.writes =
                 new FencedWrites(
                         client,
                         table,
+                        format,
                         Duration.ofMillis(50),
                         Duration.ofSeconds(5),
                         new FencedWrites.Listener() {
@@ -104,17 +111,17 @@ final class TotalsCommitter implements AutoCloseable {
                             public void fenced(String word, long refused, long stored) {
                                 if (fenceReported.compareAndSet(false, true)) {
                                     LOG.warn(
-                                            "Table {} holds higher totals than this job (first:"
-                                                + " '{}' is {} in the table, {} here): the job"
-                                                + " restarted from a checkpoint or savepoint older"
-                                                + " than what it wrote (refusing the older totals"
-                                                + " is what keeps counts from going down), or it"
-                                                + " started without state on a table that has"
-                                                + " counts; they stay until this job's pass them."
-                                                + " Counted in staleWritesFenced; to start over,"
-                                                + " use a new --table or delete this one.",
+                                            "Table {} holds higher totals than this job (first: {}"
+                                                + " is {} in the table, {} here): the job restarted"
+                                                + " from a checkpoint or savepoint older than what"
+                                                + " it wrote (refusing the older totals is what"
+                                                + " keeps counts from going down), or it started"
+                                                + " without state on a table that has counts; they"
+                                                + " stay until this job's pass them. Counted in"
+                                                + " staleWritesFenced; to start over, use a new"
+                                                + " --table or delete this one.",
                                             table,
-                                            word,
+                                            format.describe(word),
                                             stored,
                                             refused);
                                 }

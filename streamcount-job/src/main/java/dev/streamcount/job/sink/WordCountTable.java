@@ -88,6 +88,15 @@ public final class WordCountTable implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Runs {@code request} with this table's client, its failures turned into one-line {@link
+     * StreamCountException}s as every other call here: for readers of other tables at the same
+     * endpoint (the per-window counts).
+     */
+    public <T> T request(java.util.function.Function<DynamoDbClient, T> request) {
+        return call(() -> request.apply(client));
+    }
+
     @Override
     public void close() {
         client.close();
@@ -127,12 +136,26 @@ public final class WordCountTable implements AutoCloseable {
      * @throws SchemaMismatchException if it exists with another key schema
      */
     public static boolean ensure(DynamoDbClient client, String table) {
+        return ensure(client, createRequest(table), WordCountTable::verifySchema);
+    }
+
+    /**
+     * Makes sure the table {@code create} describes exists, creating it and waiting until it is
+     * ACTIVE if it is missing, and checks it with {@code verify}, which throws if it is not usable.
+     *
+     * @return true if the table was created by this call
+     */
+    public static boolean ensure(
+            DynamoDbClient client,
+            CreateTableRequest create,
+            java.util.function.Consumer<TableDescription> verify) {
+        String table = create.tableName();
         boolean created = false;
         try {
-            verifySchema(client.describeTable(b -> b.tableName(table)).table());
+            verify.accept(client.describeTable(b -> b.tableName(table)).table());
         } catch (ResourceNotFoundException missing) {
             try {
-                client.createTable(createRequest(table));
+                client.createTable(create);
                 created = true;
             } catch (ResourceInUseException raced) {
                 // Another process created it between describe and create: verify it below.
@@ -148,7 +171,7 @@ public final class WordCountTable implements AutoCloseable {
                                 () ->
                                         new StreamCountException(
                                                 "Table " + table + " did not become ACTIVE"));
-        verifySchema(active.table());
+        verify.accept(active.table());
         return created;
     }
 
@@ -196,17 +219,7 @@ public final class WordCountTable implements AutoCloseable {
 
     static void verifySchema(TableDescription t) {
         List<KeySchemaElement> keys = t.keySchema();
-        String found =
-                keys.stream()
-                        .map(
-                                k ->
-                                        k.attributeName()
-                                                + " ("
-                                                + k.keyTypeAsString()
-                                                + ", "
-                                                + typeOf(t, k.attributeName())
-                                                + ")")
-                        .collect(Collectors.joining(", "));
+        String found = describeKeys(t);
         boolean ok =
                 keys.size() == 1
                         && keys.get(0).keyType() == KeyType.HASH
@@ -222,6 +235,20 @@ public final class WordCountTable implements AutoCloseable {
                             + EXPECTED_SCHEMA
                             + "]: use another --table or delete this one");
         }
+    }
+
+    /** A table's key schema as the refusals print it: {@code word (HASH, S), ...}. */
+    public static String describeKeys(TableDescription t) {
+        return t.keySchema().stream()
+                .map(
+                        k ->
+                                k.attributeName()
+                                        + " ("
+                                        + k.keyTypeAsString()
+                                        + ", "
+                                        + typeOf(t, k.attributeName())
+                                        + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private static String typeOf(TableDescription t, String attribute) {

@@ -2,6 +2,7 @@ package dev.streamcount.job.count;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamcount.job.config.Windowing;
 import dev.streamcount.job.kafka.KafkaRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +22,11 @@ class TokenizeOperatorTest {
     private long offset;
 
     private void open(Duration combine) throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new TokenizeOperator(combine));
+        open(new TokenizeOperator(combine));
+    }
+
+    private void open(TokenizeOperator operator) throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -38,6 +44,78 @@ class TokenizeOperatorTest {
 
     private void send(byte[] value) throws Exception {
         harness.processElement(new StreamRecord<>(new KafkaRecord("t", 0, offset++, value)));
+    }
+
+    private void sendAt(long timestamp, String text) throws Exception {
+        harness.processElement(
+                new StreamRecord<>(
+                        new KafkaRecord("t", 0, offset++, text.getBytes(StandardCharsets.UTF_8)),
+                        timestamp));
+    }
+
+    /** Windowed side output so far as "start word" → summed count; then clears it. */
+    private Map<String, Long> drainWindowed() {
+        Map<String, Long> counts = new TreeMap<>();
+        ConcurrentLinkedQueue<StreamRecord<WordCount>> out =
+                harness.getSideOutput(TokenizeOperator.WINDOWED);
+        if (out != null) {
+            for (StreamRecord<WordCount> r : out) {
+                counts.merge(
+                        r.getTimestamp() + " " + r.getValue().word, r.getValue().count, Long::sum);
+            }
+            out.clear();
+        }
+        return counts;
+    }
+
+    private static TokenizeOperator windowed(long sizeMillis, long latenessMillis) {
+        return new TokenizeOperator(
+                Duration.ofMillis(100),
+                new Windowing(
+                        Duration.ofMillis(sizeMillis),
+                        null,
+                        Duration.ofDays(7),
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ofMillis(latenessMillis)));
+    }
+
+    @Test
+    void windowedCountsAreCombinedPerWindowAndStampedWithItsStart() throws Exception {
+        open(windowed(1000, 0));
+        sendAt(1_100, "a b");
+        sendAt(1_999, "a");
+        sendAt(2_000, "a");
+        harness.setProcessingTime(100);
+        assertThat(drainWindowed()).isEqualTo(Map.of("1000 a", 2L, "1000 b", 1L, "2000 a", 1L));
+        assertThat(drain(new java.util.ArrayList<>())).isEqualTo(Map.of("a", 3L, "b", 1L));
+    }
+
+    @Test
+    void heldCountsLeaveBeforeTheWatermarkThatFollowsThem() throws Exception {
+        open(windowed(1000, 0));
+        sendAt(500, "early");
+        harness.processWatermark(new Watermark(999));
+        // The count first, then the watermark: downstream, the window is still open for it.
+        List<Object> out = List.copyOf(harness.getOutput());
+        assertThat(out).last().isInstanceOf(Watermark.class);
+        assertThat(drainWindowed()).isEqualTo(Map.of("0 early", 1L));
+    }
+
+    @Test
+    void aRecordPastTheAllowedLatenessCountsInTheTotalsOnlyAndIsADeadLetter() throws Exception {
+        open(windowed(1000, 500));
+        harness.processWatermark(new Watermark(1_400));
+        sendAt(100, "within"); // window [0, 1000) closed at 999, open for late data until 1499
+        harness.processWatermark(new Watermark(1_499));
+        sendAt(200, "beyond");
+        harness.endInput();
+        assertThat(drainWindowed()).isEqualTo(Map.of("0 within", 1L));
+        assertThat(drain(new java.util.ArrayList<>()))
+                .isEqualTo(Map.of("within", 1L, "beyond", 1L));
+        assertThat(harness.getSideOutput(TokenizeOperator.DEAD_LETTERS))
+                .extracting(r -> r.getValue().offset + " " + r.getValue().reason)
+                .containsExactly("1 " + DeadLetter.LATE);
     }
 
     /** Output so far as word → summed count, and how many records carried it; then clears it. */
