@@ -212,6 +212,84 @@ class WindowedCountsITCase {
             assertThat(ttl.attributeName()).isEqualTo("expires_at");
             assertThat(ttl.timeToLiveStatusAsString()).isIn("ENABLED", "ENABLING");
         }
+        readsTheWindowsBack(config, base, closed);
+    }
+
+    /** {@code history} and {@code top --window} print what the independent count says. */
+    private static void readsTheWindowsBack(JobConfig config, long base, Map<String, Long> closed) {
+        String[] where = {
+            "--table", config.table(), "--dynamodb-endpoint", config.dynamoDbEndpoint().toString()
+        };
+        Map<String, Long> first = new HashMap<>();
+        closed.forEach(
+                (k, n) -> {
+                    if (k.startsWith(base + " ")) {
+                        first.put(k.substring(k.indexOf(' ') + 1), n);
+                    }
+                });
+        List<Map.Entry<String, Long>> top =
+                first.entrySet().stream()
+                        .sorted(
+                                Map.Entry.<String, Long>comparingByValue(
+                                                java.util.Comparator.reverseOrder())
+                                        .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(3)
+                        .toList();
+        String word = top.get(0).getKey();
+
+        CliITCase.Run history = run(where, "history", word, "--last", "1h");
+        assertThat(history.exit()).as(history.toString()).isZero();
+        List<String> lines = history.out().lines().skip(2).toList();
+        // One line per window from the first with the word to the last, 0 between.
+        List<String> expected = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        for (long start = base; start < base + 9 * SECOND; start += SECOND) {
+            starts.add(start);
+        }
+        int firstWith = -1;
+        int lastWith = 0;
+        for (int i = 0; i < starts.size(); i++) {
+            if (closed.containsKey(starts.get(i) + " " + word)) {
+                firstWith = firstWith < 0 ? i : firstWith;
+                lastWith = i;
+            }
+        }
+        for (int i = firstWith; i <= lastWith; i++) {
+            long n = closed.getOrDefault(starts.get(i) + " " + word, 0L);
+            expected.add(java.time.Instant.ofEpochMilli(starts.get(i)) + " " + n);
+        }
+        assertThat(lines)
+                .as(history.toString())
+                .extracting(l -> l.split(" +")[0] + " " + l.split(" +")[1].replace(",", ""))
+                .isEqualTo(expected);
+        assertThat(lines.get(0)).as("a bar").contains("█");
+
+        CliITCase.Run topOfFirst = run(where, "top", "--window", Long.toString(base), "-n", "3");
+        assertThat(topOfFirst.exit()).as(topOfFirst.toString()).isZero();
+        assertThat(topOfFirst.out().lines().skip(2).map(l -> l.trim().split(" +")).toList())
+                .as(topOfFirst.toString())
+                .extracting(c -> c[1] + "=" + c[2].replace(",", ""))
+                .isEqualTo(top.stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+
+        CliITCase.Run latest = run(where, "top", "--window", "latest");
+        assertThat(latest.out())
+                .as("the newest window written: 8 s (9 s never closed)")
+                .startsWith(
+                        "window starting "
+                                + java.time.Instant.ofEpochMilli(base + 8 * SECOND)
+                                + " in "
+                                + config.windowTable());
+
+        CliITCase.Run bad = run(where, "top", "--window", "yesterday");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--window takes 'latest'");
+    }
+
+    /** Runs the CLI with {@code args}, then {@code where}. */
+    private static CliITCase.Run run(String[] where, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(where));
+        return CliITCase.run(all.toArray(String[]::new));
     }
 
     @Test
@@ -403,12 +481,12 @@ class WindowedCountsITCase {
                 }
                 JobClient job =
                         StreamCountJob.start(env, config.withParallelism(parallelisms[phase]));
-                awaitTotals(client, config, input);
                 awaitWindows(
                         client,
                         config,
                         input.windowsEndingBy(closedBy),
                         "windows closed at parallelism " + parallelisms[phase]);
+                awaitTotals(client, config, input);
                 if (last) {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 } else {
