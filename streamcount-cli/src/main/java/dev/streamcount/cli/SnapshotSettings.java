@@ -76,6 +76,9 @@ record SnapshotSettings(Map<String, String> flags) {
         List<String> diffs = new ArrayList<>();
         for (Map.Entry<String, String> e : now.flags.entrySet()) {
             String saved = flags.get(e.getKey());
+            if (saved == null && e.getKey().equals("--window")) {
+                saved = "off"; // saved before windows existed: there were none
+            }
             if (saved != null && !saved.equals(e.getValue())) {
                 diffs.add(e.getKey() + " " + saved + " (now " + e.getValue() + ")");
             }

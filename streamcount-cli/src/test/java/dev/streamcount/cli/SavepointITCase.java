@@ -332,7 +332,9 @@ class SavepointITCase {
                     .map(f -> f.getParent().toUri().toString())
                     .findFirst()
                     .orElse(null);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A file renamed while walking (Flink's ._metadata.inprogress.* becoming _metadata):
+            // not complete yet, look again.
             return null;
         }
     }

@@ -1,10 +1,13 @@
 package dev.streamcount.cli.bench;
 
 import dev.streamcount.cli.RecordProducer;
+import dev.streamcount.cli.ReferenceWindowCount;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.DurationConverter;
+import dev.streamcount.job.config.Durations;
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.config.Windowing;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.TextGenerator;
@@ -117,8 +120,9 @@ public class BenchCommand implements Callable<Integer> {
             paramLabel = "PHASE",
             description =
                     "Phases to run, comma-separated (default: all): kafka-ceiling, count-ceiling,"
-                            + " tutorial, naive, at-least-once, exactly-once-1s, exactly-once-5s,"
-                            + " dynamodb-ceiling, dynamodb-ceiling-put, dynamodb-ceiling-transact.")
+                            + " tutorial, windowed, naive, at-least-once, exactly-once-1s,"
+                            + " exactly-once-5s, dynamodb-ceiling, dynamodb-ceiling-put,"
+                            + " dynamodb-ceiling-transact.")
     List<String> phases;
 
     @Option(
@@ -230,12 +234,32 @@ public class BenchCommand implements Callable<Integer> {
         TextGenerator generator = new TextGenerator(seed, vocabulary, skew);
         long started = System.nanoTime();
         long bytes = 0;
+        // Event time: the records' timestamps spread evenly, in order, over SPAN_WINDOWS windows
+        // ending now, each counted per window independently of any pipeline.
+        long window = BenchInput.WINDOW.toMillis();
+        long span = window * BenchInput.SPAN_WINDOWS;
+        long start = System.currentTimeMillis() - span;
+        ReferenceWindowCount windows = new ReferenceWindowCount(window);
         RecordProducer producer = new RecordProducer(base);
         try (producer) {
             while (generator.wordsGenerated() < totalWords) {
                 byte[] line = generator.nextLine().getBytes(StandardCharsets.UTF_8);
+                long timestamp = start + span * generator.wordsGenerated() / totalWords;
                 bytes += line.length;
-                producer.send(line);
+                windows.add(timestamp, line);
+                producer.send(null, timestamp, line);
+            }
+            // One empty record per partition after the last window (and the default
+            // out-of-orderness) closes every window of an unbounded job: a watermark only moves
+            // with records. They hold no word.
+            long closing =
+                    start
+                            + span
+                            + window
+                            + Durations.parse(Windowing.DEFAULT_MAX_OUT_OF_ORDERNESS).toMillis()
+                            + 1;
+            for (int partition = 0; partition < partitions; partition++) {
+                producer.send(partition, closing, new byte[0]);
             }
         }
         BenchContext.check(producer.failed() == 0, "preloading failed: " + producer.firstError());
@@ -252,7 +276,13 @@ public class BenchCommand implements Callable<Integer> {
                 bytes / 1e6,
                 (System.nanoTime() - started) / 1e9);
         out.flush();
-        return new BenchInput(producer.acked(), generator.wordsGenerated(), bytes, expected);
+        return new BenchInput(
+                producer.acked(),
+                generator.wordsGenerated(),
+                bytes,
+                expected,
+                windows.counts(),
+                windows.windows());
     }
 
     private static BenchResult run(BenchContext bench, Phase phase) throws Exception {

@@ -20,6 +20,8 @@ final class Phases {
                             new KafkaCeiling(),
                             new CountCeiling(),
                             new Tutorial(),
+                            // Before any phase adds latency markers: its windows are the input's.
+                            new WindowedPhase(),
                             new Naive(),
                             new StreamcountPhase(
                                     "at-least-once", Delivery.AT_LEAST_ONCE, Duration.ofSeconds(1)),

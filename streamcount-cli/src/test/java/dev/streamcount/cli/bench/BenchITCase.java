@@ -78,6 +78,9 @@ class BenchITCase {
         assertThat(row(out, "at-least-once")).contains("| verified |");
         assertThat(row(out, "exactly-once-1s")).contains("| verified |");
         assertThat(row(out, "exactly-once-5s")).contains("| verified |");
+        // Every (word, 5 s window) of the input and every total, against the generator's
+        // timestamps.
+        assertThat(row(out, "windowed")).contains("| verified |");
         if (FlinkLine.OFFICIAL_DYNAMODB_SINK) {
             assertThat(row(out, "tutorial")).contains("wrong by design");
         } else {
