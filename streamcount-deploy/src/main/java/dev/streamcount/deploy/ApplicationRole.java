@@ -20,7 +20,7 @@ final class ApplicationRole {
      */
     static Role create(
             Construct scope,
-            String tableArn,
+            List<String> tableArns,
             String clusterArn,
             String topic,
             Bucket code,
@@ -41,8 +41,9 @@ final class ApplicationRole {
                                 "dynamodb:PutItem",
                                 "dynamodb:GetItem",
                                 "dynamodb:DescribeTable",
+                                "dynamodb:DescribeTimeToLive",
                                 "dynamodb:CreateTable"),
-                        List.of(tableArn)));
+                        tableArns));
         role.addToPolicy(
                 statement(
                         List.of("kafka-cluster:Connect", "kafka-cluster:DescribeCluster"),

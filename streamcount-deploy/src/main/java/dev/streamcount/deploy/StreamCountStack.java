@@ -64,6 +64,13 @@ public class StreamCountStack extends Stack {
         CfnParameter topic = parameter("KafkaTopic", "String", "input", "The topic to count");
         CfnParameter tableName =
                 parameter("TableName", "String", "WordCounts", "The DynamoDB table of totals");
+        CfnParameter window =
+                parameter(
+                        "Window",
+                        "String",
+                        "off",
+                        "Per-window counts into <TableName>ByWindow: a window length such as 1min,"
+                                + " or off");
         CfnParameter subnets =
                 parameter(
                         "SubnetIds",
@@ -103,6 +110,26 @@ public class StreamCountStack extends Stack {
                         .tableName(tableName.getValueAsString())
                         .partitionKey(
                                 Attribute.builder().name("word").type(AttributeType.STRING).build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .pointInTimeRecoverySpecification(
+                                PointInTimeRecoverySpecification.builder()
+                                        .pointInTimeRecoveryEnabled(true)
+                                        .build())
+                        .removalPolicy(RemovalPolicy.RETAIN)
+                        .build();
+
+        // Always there, empty while Window is off: turning windows on is then a property change.
+        Table windowTable =
+                Table.Builder.create(this, "WindowTable")
+                        .tableName(Fn.join("", List.of(tableName.getValueAsString(), "ByWindow")))
+                        .partitionKey(
+                                Attribute.builder().name("word").type(AttributeType.STRING).build())
+                        .sortKey(
+                                Attribute.builder()
+                                        .name("window_start")
+                                        .type(AttributeType.NUMBER)
+                                        .build())
+                        .timeToLiveAttribute("expires_at")
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .pointInTimeRecoverySpecification(
                                 PointInTimeRecoverySpecification.builder()
@@ -158,7 +185,7 @@ public class StreamCountStack extends Stack {
         Role role =
                 ApplicationRole.create(
                         this,
-                        table.getTableArn(),
+                        List.of(table.getTableArn(), windowTable.getTableArn()),
                         clusterArn.getValueAsString(),
                         topic.getValueAsString(),
                         code,
@@ -185,7 +212,9 @@ public class StreamCountStack extends Stack {
                                 "group-id",
                                 GROUP_ID,
                                 "checkpoint-interval",
-                                "10s"),
+                                "10s",
+                                "window",
+                                window.getValueAsString()),
                         subnets.getValueAsList(),
                         securityGroups.getValueAsList());
         application.getNode().addDependency(role);
@@ -209,6 +238,10 @@ public class StreamCountStack extends Stack {
                 .value(code.getBucketName())
                 .build();
         CfnOutput.Builder.create(this, "CountsTable").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "WindowCountsTable")
+                .description("Per-window counts, while Window is not off")
+                .value(windowTable.getTableName())
+                .build();
         CfnOutput.Builder.create(this, "ApplicationName")
                 .description("For aws kinesisanalyticsv2 start-application")
                 .value(application.getRef())

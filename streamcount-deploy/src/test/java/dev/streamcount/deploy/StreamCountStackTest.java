@@ -67,8 +67,25 @@ class StreamCountStackTest {
     }
 
     @Test
-    void theTableIsOnDemandKeyedByWordWithPointInTimeRecovery() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    void theTablesAreOnDemandWithPointInTimeRecoveryTheWindowTableWithTtl() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 2);
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "TableName",
+                        Map.of(
+                                "Fn::Join",
+                                List.of("", List.of(Map.of("Ref", "TableName"), "ByWindow"))),
+                        "BillingMode",
+                        "PAY_PER_REQUEST",
+                        "KeySchema",
+                        List.of(
+                                Map.of("AttributeName", "word", "KeyType", "HASH"),
+                                Map.of("AttributeName", "window_start", "KeyType", "RANGE")),
+                        "TimeToLiveSpecification",
+                        Map.of("AttributeName", "expires_at", "Enabled", true),
+                        "PointInTimeRecoverySpecification",
+                        Map.of("PointInTimeRecoveryEnabled", true)));
         template.hasResourceProperties(
                 "AWS::DynamoDB::Table",
                 Map.of(
@@ -158,7 +175,8 @@ class StreamCountStackTest {
                         "table",
                         "region",
                         "group-id",
-                        "checkpoint-interval");
+                        "checkpoint-interval",
+                        "window");
         Map<String, Object> streamCount =
                 propertyGroups().stream()
                         .filter(g -> "StreamCount".equals(g.get("PropertyGroupId")))
@@ -205,7 +223,7 @@ class StreamCountStackTest {
     }
 
     @Test
-    void dynamoDbAccessIsTheJobsCallsOnTheTableOnly() {
+    void dynamoDbAccessIsTheJobsCallsOnItsTwoTablesOnly() {
         Map<String, Object> dynamo =
                 statements().stream()
                         .filter(s -> list(s.get("Action")).contains("dynamodb:BatchWriteItem"))
@@ -217,18 +235,13 @@ class StreamCountStackTest {
                         "dynamodb:PutItem",
                         "dynamodb:GetItem",
                         "dynamodb:DescribeTable",
+                        "dynamodb:DescribeTimeToLive",
                         "dynamodb:CreateTable");
         assertThat(list(dynamo.get("Resource")))
-                .singleElement()
-                .isEqualTo(
-                        Map.of(
-                                "Fn::GetAtt",
-                                List.of(
-                                        template.findResources("AWS::DynamoDB::Table")
-                                                .keySet()
-                                                .iterator()
-                                                .next(),
-                                        "Arn")));
+                .containsExactlyInAnyOrderElementsOf(
+                        template.findResources("AWS::DynamoDB::Table").keySet().stream()
+                                .map(id -> (Object) Map.of("Fn::GetAtt", List.of(id, "Arn")))
+                                .toList());
     }
 
     @Test

@@ -11,12 +11,20 @@ public class WindowOptions {
 
     @Option(
             names = "--window",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            paramLabel = "DURATION|off",
+            converter = WindowConverter.class,
             description =
                     "Also count words per tumbling event-time window of this length (Kafka record"
                             + " timestamps), e.g. 5s, 1min, into --window-table (default: off).")
     Duration window;
+
+    /** A duration, or {@code off} (null): what an MSF property or a template passes for none. */
+    static final class WindowConverter extends DurationConverter {
+        @Override
+        public Duration convert(String value) {
+            return "off".equalsIgnoreCase(value) ? null : super.convert(value);
+        }
+    }
 
     @Option(
             names = "--window-table",
