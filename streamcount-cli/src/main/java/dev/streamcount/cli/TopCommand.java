@@ -1,15 +1,22 @@
 package dev.streamcount.cli;
 
 import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.config.DurationConverter;
+import dev.streamcount.job.config.Durations;
 import dev.streamcount.job.config.DynamoOptions;
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.error.StreamCountException;
 import dev.streamcount.job.sink.WordCountTable;
+import dev.streamcount.job.top.TopTable;
 import dev.streamcount.job.window.WindowCountTable;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +30,9 @@ import picocli.CommandLine.Spec;
         name = "top",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the most frequent words (scans the whole table); with --window, of one window",
-            "(scans the windowed table)."
+            "Print the most frequent words: the list the job keeps in <table>Top (one read), else"
+                    + " a",
+            "scan of the whole table; with --window, of one window (scans the windowed table)."
         })
 class TopCommand implements Callable<Integer> {
 
@@ -51,6 +59,27 @@ class TopCommand implements Callable<Integer> {
             names = "--window-table",
             description = "The windowed table (default: <table>ByWindow).")
     String windowTable;
+
+    @Option(
+            names = "--watch",
+            description =
+                    "Redraw the list in place every --interval, with each word's change since the"
+                            + " last refresh, until Ctrl-C.")
+    boolean watch;
+
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "1s",
+            description = "How often --watch refreshes (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(
+            names = "--iterations",
+            defaultValue = "0",
+            description = "With --watch: stop after this many refreshes (default: until Ctrl-C).")
+    long iterations;
 
     @Override
     public Integer call() {
@@ -84,10 +113,113 @@ class TopCommand implements Callable<Integer> {
             }
             return 0;
         }
-        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
-            print(out, table.scanAll(), n);
+        PrintWriter err = spec.commandLine().getErr();
+        if (!watch) {
+            Read read = readAllTime(config);
+            print(out, read.counts(), n);
+            err.println(read.source());
+            err.flush();
+            return 0;
+        }
+        if (interval.toMillis() < 100) {
+            throw new ParameterException(
+                    spec.commandLine(), "--interval must be at least 100ms, got " + interval);
+        }
+        Map<String, Long> before = null;
+        for (long frame = 1; iterations == 0 || frame <= iterations; frame++) {
+            Read read = readAllTime(config);
+            // Home and clear, then the frame: redrawn in place, as watch(1) does.
+            out.print("\033[H\033[2J");
+            out.printf(
+                    "streamcount top -n %d, every %s (Ctrl-C to stop) %s%n%s%n%n",
+                    n,
+                    Durations.format(interval),
+                    java.time.LocalTime.now().withNano(0),
+                    read.source());
+            printWithChanges(out, read.counts(), before, n);
+            out.flush();
+            before = read.counts();
+            if (iterations == 0 || frame < iterations) {
+                try {
+                    Thread.sleep(
+                            interval.toMillis()); // the refresh period, not a wait on a condition
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+            }
         }
         return 0;
+    }
+
+    /** Counts most frequent first, and where they came from, in one line. */
+    record Read(Map<String, Long> counts, String source) {}
+
+    /**
+     * The job's kept list ({@code <table>Top}, one read) if it holds the top {@code n}; else a scan
+     * of the table, saying why.
+     */
+    private Read readAllTime(JobConfig config) {
+        String topTable = TopTable.of(config.table());
+        Optional<TopTable.Kept> kept;
+        try (WordCountTable access = WordCountTable.open(AwsSettings.of(config), topTable)) {
+            kept = access.request(c -> TopTable.get(c, topTable, TopTable.ALL_TIME));
+        } catch (StreamCountException missing) {
+            kept = Optional.empty(); // no top table: a job with --top-size 0, or an older one
+        }
+        if (kept.isPresent() && kept.get().covers(n)) {
+            TopTable.Kept list = kept.get();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            list.words().forEach(w -> counts.put(w.word, w.count));
+            return new Read(
+                    counts,
+                    String.format(
+                            "(the job's top %d of checkpoint %d, written %s; one read of %s)",
+                            list.size(), list.checkpoint(), list.updatedAt(), topTable));
+        }
+        String why =
+                kept.isPresent()
+                        ? "-n "
+                                + n
+                                + " is more than the "
+                                + kept.get().size()
+                                + " words the job keeps in "
+                                + topTable
+                                + ": scanned "
+                                + config.table()
+                        : "No top list in "
+                                + topTable
+                                + " (a job with --top-size 0, or none yet): scanned "
+                                + config.table();
+        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
+            return new Read(table.scanAll(), why);
+        }
+    }
+
+    /** As {@link #print}, with each word's change since {@code before} (null: the first frame). */
+    static void printWithChanges(
+            PrintWriter out, Map<String, Long> counts, Map<String, Long> before, int n) {
+        List<Map.Entry<String, Long>> top = ranked(counts, n);
+        int width = top.stream().mapToInt(e -> e.getKey().length()).max().orElse(4);
+        out.printf("%4s  %-" + width + "s  %12s  %8s%n", "rank", "word", "count", "change");
+        int rank = 1;
+        for (Map.Entry<String, Long> e : top) {
+            Long was = before == null ? null : before.get(e.getKey());
+            String change =
+                    before == null
+                            ? ""
+                            : was == null
+                                    ? "new"
+                                    : e.getValue() > was
+                                            ? String.format("+%,d", e.getValue() - was)
+                                            : "";
+            out.printf(
+                    "%4d  %-" + width + "s  %,12d  %8s%n",
+                    rank++,
+                    e.getKey(),
+                    e.getValue(),
+                    change);
+        }
     }
 
     private long parseStart(String value) {
@@ -105,15 +237,18 @@ class TopCommand implements Callable<Integer> {
         }
     }
 
+    private static List<Map.Entry<String, Long>> ranked(Map<String, Long> counts, int n) {
+        return counts.entrySet().stream()
+                .sorted(
+                        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                                .thenComparing(Map.Entry.comparingByKey()))
+                .limit(n)
+                .toList();
+    }
+
     /** Prints the {@code n} highest counts, ties by word, as a numbered table. */
     static void print(PrintWriter out, Map<String, Long> counts, int n) {
-        List<Map.Entry<String, Long>> top =
-                counts.entrySet().stream()
-                        .sorted(
-                                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                                        .thenComparing(Map.Entry.comparingByKey()))
-                        .limit(n)
-                        .toList();
+        List<Map.Entry<String, Long>> top = ranked(counts, n);
         int width = top.stream().mapToInt(e -> e.getKey().length()).max().orElse(4);
         out.printf("%4s  %-" + width + "s  %12s%n", "rank", "word", "count");
         int rank = 1;

@@ -400,6 +400,7 @@ class WindowedCountsITCase {
                     config.topic(),
                     failing,
                     StreamCountJob.windowSink(config, clients),
+                    null,
                     DeadLetterSink.discard());
             JobClient job = env.executeAsync("windows under task failures");
             try (MonotonicReader reader = new MonotonicReader(() -> windowTable(client, config))) {

@@ -138,6 +138,20 @@ public class StreamCountStack extends Stack {
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .build();
 
+        // The job's kept top list (--top-size, default 100): one small item.
+        Table topTable =
+                Table.Builder.create(this, "TopTable")
+                        .tableName(Fn.join("", List.of(tableName.getValueAsString(), "Top")))
+                        .partitionKey(
+                                Attribute.builder().name("name").type(AttributeType.STRING).build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .pointInTimeRecoverySpecification(
+                                PointInTimeRecoverySpecification.builder()
+                                        .pointInTimeRecoveryEnabled(true)
+                                        .build())
+                        .removalPolicy(RemovalPolicy.RETAIN)
+                        .build();
+
         Bucket accessLogs =
                 Bucket.Builder.create(this, "AccessLogs")
                         .encryption(BucketEncryption.S3_MANAGED)
@@ -185,7 +199,10 @@ public class StreamCountStack extends Stack {
         Role role =
                 ApplicationRole.create(
                         this,
-                        List.of(table.getTableArn(), windowTable.getTableArn()),
+                        List.of(
+                                table.getTableArn(),
+                                windowTable.getTableArn(),
+                                topTable.getTableArn()),
                         clusterArn.getValueAsString(),
                         topic.getValueAsString(),
                         code,

@@ -68,7 +68,14 @@ class StreamCountStackTest {
 
     @Test
     void theTablesAreOnDemandWithPointInTimeRecoveryTheWindowTableWithTtl() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 2);
+        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "TableName",
+                        Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "TableName"), "Top"))),
+                        "KeySchema",
+                        List.of(Map.of("AttributeName", "name", "KeyType", "HASH"))));
         template.hasResourceProperties(
                 "AWS::DynamoDB::Table",
                 Map.of(
@@ -223,7 +230,7 @@ class StreamCountStackTest {
     }
 
     @Test
-    void dynamoDbAccessIsTheJobsCallsOnItsTwoTablesOnly() {
+    void dynamoDbAccessIsTheJobsCallsOnItsThreeTablesOnly() {
         Map<String, Object> dynamo =
                 statements().stream()
                         .filter(s -> list(s.get("Action")).contains("dynamodb:BatchWriteItem"))

@@ -15,6 +15,8 @@ import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
 import dev.streamcount.job.sink.KafkaDeadLetterSink;
 import dev.streamcount.job.sink.WordCountTable;
+import dev.streamcount.job.top.TopSink;
+import dev.streamcount.job.top.TopTable;
 import dev.streamcount.job.window.WindowCountItem;
 import dev.streamcount.job.window.WindowCountTable;
 import java.io.PrintWriter;
@@ -120,6 +122,13 @@ public class StreamCountJob implements Callable<Integer> {
                     && table.request(c -> WindowCountTable.ensure(c, config.windowTable()))) {
                 LOG.info("Created DynamoDB table {} at {}", config.windowTable(), aws.describe());
             }
+            if (config.topSize() > 0
+                    && table.request(c -> TopTable.ensure(c, TopTable.of(config.table())))) {
+                LOG.info(
+                        "Created DynamoDB table {} at {}",
+                        TopTable.of(config.table()),
+                        aws.describe());
+            }
         }
         StreamCountTopology.configure(env, config);
         StreamCountTopology.build(
@@ -130,6 +139,7 @@ public class StreamCountJob implements Callable<Integer> {
                 config.topic(),
                 sink(config, aws),
                 windowSink(config, DynamoDbClientProvider.of(aws)),
+                topSink(config, DynamoDbClientProvider.of(aws)),
                 new KafkaDeadLetterSink(
                         config.bootstrapServers(),
                         config.deadLetterTopic(),
@@ -175,6 +185,13 @@ public class StreamCountJob implements Callable<Integer> {
                 clients,
                 ExactlyOnceDynamoDbSink.DEFAULT_MAX_IN_FLIGHT,
                 config.commitBacklog());
+    }
+
+    /** The kept top list's sink, or null with {@code --top-size 0}. */
+    public static TopSink topSink(JobConfig config, DynamoDbClientProvider clients) {
+        return config.topSize() == 0
+                ? null
+                : new TopSink(TopTable.of(config.table()), config.topSize(), clients);
     }
 
     /** How {@code main} ends when the job did not start: the line already printed, once more. */

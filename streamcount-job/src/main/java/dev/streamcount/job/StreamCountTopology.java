@@ -9,6 +9,7 @@ import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DeadLetterSink;
+import dev.streamcount.job.top.TopSink;
 import dev.streamcount.job.window.WindowedCounts;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,7 +64,7 @@ public final class StreamCountTopology {
             Duration flushInterval,
             CountSink sink,
             DeadLetterSink deadLetters) {
-        build(env, source, flushInterval, Windowing.off(), null, sink, null, deadLetters);
+        build(env, source, flushInterval, Windowing.off(), null, sink, null, null, deadLetters);
     }
 
     /**
@@ -72,6 +73,7 @@ public final class StreamCountTopology {
      *
      * @param topic the input topic, named by dead letters of the window operator
      * @param windowSink where per-window counts go; unused with windows off
+     * @param top where the job's top list goes, or null for none
      */
     public static void build(
             StreamExecutionEnvironment env,
@@ -81,6 +83,7 @@ public final class StreamCountTopology {
             String topic,
             CountSink sink,
             CountSink windowSink,
+            TopSink top,
             DeadLetterSink deadLetters) {
         Duration combine =
                 Duration.ofMillis(Math.min(flushInterval.toMillis(), MAX_COMBINE_MILLIS));
@@ -107,18 +110,19 @@ public final class StreamCountTopology {
                                     windowSink));
         }
         deadLetters.addTo(notCounted);
-        sink.addTo(totals(words, flushInterval));
-    }
-
-    /** The stream of absolute totals, before any sink. */
-    private static DataStream<WordCount> totals(
-            DataStream<WordCount> words, Duration flushInterval) {
-        return words.keyBy(wc -> wc.word, Types.STRING)
-                .transform(
-                        "running-count",
-                        TypeInformation.of(WordCount.class),
-                        chained(new RunningCountOperator(flushInterval)))
-                .uid("running-count");
+        SingleOutputStreamOperator<WordCount> totals =
+                words.keyBy(wc -> wc.word, Types.STRING)
+                        .transform(
+                                "running-count",
+                                TypeInformation.of(WordCount.class),
+                                chained(
+                                        new RunningCountOperator(
+                                                flushInterval, top == null ? 0 : top.size())))
+                        .uid("running-count");
+        sink.addTo(totals);
+        if (top != null) {
+            top.addTo(totals.getSideOutput(RunningCountOperator.TOP_CANDIDATES));
+        }
     }
 
     /**

@@ -121,8 +121,8 @@ public class BenchCommand implements Callable<Integer> {
             description =
                     "Phases to run, comma-separated (default: all): kafka-ceiling, count-ceiling,"
                             + " tutorial, windowed, naive, at-least-once, exactly-once-1s,"
-                            + " exactly-once-5s, dynamodb-ceiling, dynamodb-ceiling-put,"
-                            + " dynamodb-ceiling-transact.")
+                            + " exactly-once-1s-no-top, exactly-once-5s, dynamodb-ceiling,"
+                            + " dynamodb-ceiling-put, dynamodb-ceiling-transact.")
     List<String> phases;
 
     @Option(

@@ -26,6 +26,12 @@ final class Phases {
                             new StreamcountPhase(
                                     "at-least-once", Delivery.AT_LEAST_ONCE, Duration.ofSeconds(1)),
                             EXACTLY_ONCE_1S,
+                            // The same without the kept top list: what keeping it costs.
+                            new StreamcountPhase(
+                                    "exactly-once-1s-no-top",
+                                    Delivery.EXACTLY_ONCE,
+                                    Duration.ofSeconds(1),
+                                    0),
                             new StreamcountPhase(
                                     "exactly-once-5s",
                                     Delivery.EXACTLY_ONCE,

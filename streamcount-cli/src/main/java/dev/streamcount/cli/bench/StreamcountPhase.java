@@ -7,6 +7,7 @@ import dev.streamcount.job.StreamCountJob;
 import dev.streamcount.job.config.Durations;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.sink.WordCountTable;
+import dev.streamcount.job.top.TopTable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +26,21 @@ final class StreamcountPhase implements Phase {
     private final String name;
     private final JobConfig.Delivery delivery;
     private final Duration checkpointInterval;
+    private final int topSize;
 
     StreamcountPhase(String name, JobConfig.Delivery delivery, Duration checkpointInterval) {
+        this(name, delivery, checkpointInterval, Integer.parseInt(JobConfig.DEFAULT_TOP_SIZE));
+    }
+
+    /**
+     * @param topSize the job's kept top list ({@code --top-size}), 0 for none
+     */
+    StreamcountPhase(
+            String name, JobConfig.Delivery delivery, Duration checkpointInterval, int topSize) {
         this.name = name;
         this.delivery = delivery;
         this.checkpointInterval = checkpointInterval;
+        this.topSize = topSize;
     }
 
     @Override
@@ -53,6 +64,7 @@ final class StreamcountPhase implements Phase {
                         .withTable(table)
                         .withDelivery(delivery)
                         .withCheckpointInterval(checkpointInterval)
+                        .withTopSize(topSize)
                         .withDeadLetterTopicOrNull("bench-" + phase + "-dlq");
         StreamExecutionEnvironment env =
                 LocalFlink.environment(config.parallelism(), 0, null, null);
@@ -131,10 +143,11 @@ final class StreamcountPhase implements Phase {
                     latency,
                     diffs.isEmpty() ? BenchResult.VERIFIED : TableMatch.summary(diffs),
                     String.format(
-                            "%s checkpoints, %s flush; all counted in %.1f s; %s; DynamoDB busy"
-                                    + " %.0f%% of the time",
+                            "%s checkpoints, %s flush, %s; all counted in %.1f s; %s; DynamoDB"
+                                    + " busy %.0f%% of the time",
                             Durations.format(checkpointInterval),
                             Durations.format(config.flushInterval()),
+                            topSize == 0 ? "no top list" : "top " + topSize + " kept",
                             (counted - clock.firstRecordNanos()) / 1e9,
                             BenchContext.writeRate(items, clock.firstRecordNanos(), done),
                             100.0 * busy / (done - clock.firstRecordNanos())));
@@ -142,6 +155,9 @@ final class StreamcountPhase implements Phase {
             clock.close();
             job.cancel().get(60, TimeUnit.SECONDS);
             bench.client().deleteTable(b -> b.tableName(table));
+            if (topSize > 0) {
+                bench.client().deleteTable(b -> b.tableName(TopTable.of(table)));
+            }
         }
     }
 }

@@ -78,6 +78,7 @@ class BenchITCase {
         assertThat(row(out, "at-least-once")).contains("| verified |");
         assertThat(row(out, "exactly-once-1s")).contains("| verified |");
         assertThat(row(out, "exactly-once-5s")).contains("| verified |");
+        assertThat(row(out, "exactly-once-1s-no-top")).contains("| verified |");
         // Every (word, 5 s window) of the input and every total, against the generator's
         // timestamps.
         assertThat(row(out, "windowed")).contains("| verified |");
@@ -100,7 +101,12 @@ class BenchITCase {
                                                 + " distinct")
                                 .group(1)
                                 .replace(",", ""));
-        for (String phase : List.of("at-least-once", "exactly-once-1s", "exactly-once-5s")) {
+        for (String phase :
+                List.of(
+                        "at-least-once",
+                        "exactly-once-1s",
+                        "exactly-once-1s-no-top",
+                        "exactly-once-5s")) {
             assertThat(Long.parseLong(cell(row(out, phase), 4).replace(",", "")))
                     .as(phase)
                     .isGreaterThanOrEqualTo(distinct);

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param kafkaClient settings for every Kafka client (security and the like); secrets hidden in
  *     {@link #toString()}
  * @param windowing per-window counts in a second table, or {@link Windowing#off()}
+ * @param topSize how many of the most frequent words the job keeps in {@code <table>Top}, 0 for
+ *     none
  */
 @RecordBuilder
 public record JobConfig(
@@ -41,7 +43,8 @@ public record JobConfig(
         StateBackend stateBackend,
         int commitBacklog,
         KafkaClientSettings kafkaClient,
-        Windowing windowing)
+        Windowing windowing,
+        int topSize)
         implements Serializable, JobConfigBuilder.With {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
@@ -60,6 +63,7 @@ public record JobConfig(
     public static final String DEFAULT_STARTING_OFFSETS = "earliest";
     public static final String DEFAULT_STATE_BACKEND = "hashmap";
     public static final String DEFAULT_COMMIT_BACKLOG = "100000";
+    public static final String DEFAULT_TOP_SIZE = "100";
 
     /** How totals reach DynamoDB. */
     public enum Delivery {
@@ -123,6 +127,9 @@ public record JobConfig(
             throw new IllegalArgumentException(
                     "commit backlog must be at least 1, got " + commitBacklog);
         }
+        if (topSize < 0) {
+            throw new IllegalArgumentException("top size must not be negative, got " + topSize);
+        }
         if (flushInterval.isNegative()) {
             throw new IllegalArgumentException(
                     "flush interval must not be negative, got " + flushInterval);
@@ -149,7 +156,8 @@ public record JobConfig(
                 new LowerCaseEnumConverter.StateBackendConverter().convert(DEFAULT_STATE_BACKEND),
                 Integer.parseInt(DEFAULT_COMMIT_BACKLOG),
                 KafkaClientSettings.none(),
-                Windowing.off());
+                Windowing.off(),
+                Integer.parseInt(DEFAULT_TOP_SIZE));
     }
 
     /** Where records and words that were not counted go: the flag, else {@code <topic>-dlq}. */

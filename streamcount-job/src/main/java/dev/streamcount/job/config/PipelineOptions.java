@@ -102,6 +102,16 @@ public class PipelineOptions {
                             + " <topic>-dlq).")
     String deadLetterTopic;
 
+    @Option(
+            names = "--top-size",
+            paramLabel = "WORDS",
+            defaultValue = JobConfig.DEFAULT_TOP_SIZE,
+            description =
+                    "The most frequent words the job keeps, exactly once, in <table>Top (item"
+                            + " 'all-time'), which `streamcount top` reads; 0 for none (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int topSize;
+
     @Mixin WindowOptions windows = new WindowOptions();
 
     public JobConfig applyTo(JobConfig base) {
@@ -114,6 +124,7 @@ public class PipelineOptions {
                 .withDelivery(delivery)
                 .withStateBackend(stateBackend)
                 .withCommitBacklog(commitBacklog)
+                .withTopSize(topSize)
                 .withStartingOffsets(startingOffsets)
                 .withDeadLetterTopicOrNull(deadLetterTopic);
     }

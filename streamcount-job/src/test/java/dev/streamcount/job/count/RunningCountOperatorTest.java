@@ -121,4 +121,65 @@ class RunningCountOperatorTest {
         assertThat(drainOutput()).containsExactly(new WordCount("a", 6));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     }
+
+    private List<String> candidates() {
+        var out = harness.getSideOutput(RunningCountOperator.TOP_CANDIDATES);
+        List<String> words =
+                out == null
+                        ? List.of()
+                        : out.stream()
+                                .map(r -> r.getValue().toString())
+                                .collect(Collectors.toList());
+        if (out != null) {
+            out.clear();
+        }
+        return words;
+    }
+
+    @Test
+    void sendsATotalToTheTopOnlyWhenItEntersOrMovesInTheSubtasksTop() throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new RunningCountOperator(Duration.ZERO, 2), wc -> wc.word, Types.STRING);
+        harness.open();
+        add("a", 5);
+        add("b", 3);
+        add("c", 1); // below both
+        add("c", 1); // 2: still below
+        add("c", 2); // 4: passes b
+        add("a", 1); // 6: moves
+        assertThat(candidates()).containsExactly("a=5", "b=3", "c=4", "a=6");
+    }
+
+    @Test
+    void stateFromBeforeTheTopExistedIsRebuiltFromTheTotalsAndSentOnce() throws Exception {
+        open(Duration.ofSeconds(1));
+        add("a", 5);
+        add("b", 1);
+        add("c", 3);
+        OperatorSubtaskState withoutTop = harness.snapshot(1, 100);
+        harness.close();
+
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new RunningCountOperator(Duration.ofSeconds(1), 2),
+                        wc -> wc.word,
+                        Types.STRING);
+        harness.initializeState(withoutTop);
+        harness.open();
+        assertThat(candidates()).containsExactly("a=5", "c=3");
+
+        // Saved with the top: restored from its own list, nothing sent again.
+        OperatorSubtaskState withTop = harness.snapshot(2, 200);
+        harness.close();
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new RunningCountOperator(Duration.ZERO, 2), wc -> wc.word, Types.STRING);
+        harness.initializeState(withTop);
+        harness.open();
+        assertThat(candidates()).isEmpty();
+        add("b", 1); // 2: below c
+        add("b", 2); // 4: passes c
+        assertThat(candidates()).containsExactly("b=4");
+    }
 }

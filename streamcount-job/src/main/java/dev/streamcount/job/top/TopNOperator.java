@@ -1,0 +1,115 @@
+package dev.streamcount.job.top;
+
+import dev.streamcount.job.count.WordCount;
+import dev.streamcount.job.metrics.StreamCountMetrics;
+import dev.streamcount.job.sink.DynamoDbClientProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * The job's top list, exactly once: one subtask takes the candidates every running-count subtask
+ * sends ({@code RunningCountOperator.TOP_CANDIDATES}), keeps the top ({@link TopWords}), and at
+ * each checkpoint sets its list aside; when the checkpoint completes, that list is written ({@link
+ * TopListWriter}). The running counts flush before the barrier, so the list set aside at checkpoint
+ * {@code n} is the top of the totals of checkpoint {@code n}: the very totals the committer writes
+ * for {@code n}. The list lives in operator state; a restored job writes its list again.
+ */
+final class TopNOperator extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<WordCount, Void> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How long a normal end waits for the last list to be written. */
+    private static final Duration FINAL_WRITE = Duration.ofMinutes(1);
+
+    private final String table;
+    private final int size;
+    private final DynamoDbClientProvider clients;
+
+    private transient TopWords top;
+    private transient boolean changed;
+    private transient TreeMap<Long, List<WordCount>> awaiting;
+    private transient ListState<WordCount> state;
+    private transient TopListWriter writer;
+
+    TopNOperator(String table, int size, DynamoDbClientProvider clients) {
+        this.table = table;
+        this.size = size;
+        this.clients = clients;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        top = new TopWords(size);
+        awaiting = new TreeMap<>();
+        state =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "top", TypeInformation.of(WordCount.class)));
+        for (WordCount wc : state.get()) {
+            top.offer(wc.word, wc.count);
+        }
+        writer = new TopListWriter(clients.create(), table, TopTable.ALL_TIME, size);
+        StreamCountMetrics.of(getMetricGroup()).gauge("topCheckpointWritten", writer::written);
+        if (context.isRestored()) {
+            // The list of a completed checkpoint: it may be written now.
+            writer.write(context.getRestoredCheckpointId().orElse(0), top.list());
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<WordCount> element) {
+        WordCount total = element.getValue();
+        changed |= top.offer(total.word, total.count);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<WordCount> list = top.list();
+        state.update(list);
+        if (changed || writer.written() < 0) {
+            awaiting.put(context.getCheckpointId(), list);
+            changed = false;
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        Map.Entry<Long, List<WordCount>> newest = awaiting.floorEntry(checkpointId);
+        if (newest != null) {
+            writer.write(checkpointId, newest.getValue());
+            awaiting.headMap(checkpointId, true).clear();
+        }
+    }
+
+    /** A normal end (stop with a savepoint, end of input) waits for the last list to be written. */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (writer != null
+                    && !getContainingTask().isCanceled()
+                    && !getContainingTask().isFailing()) {
+                writer.awaitWritten(FINAL_WRITE);
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+            super.close();
+        }
+    }
+}
