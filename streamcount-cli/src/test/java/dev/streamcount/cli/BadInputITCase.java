@@ -9,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -17,13 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -105,7 +100,7 @@ class BadInputITCase {
                                         sent.get(5),
                                         "word of 3000 UTF-8 bytes exceeds DynamoDB's 2048-byte key"
                                                 + " limit"));
-                assertThat(readDeadLetters(config, expectedDeadLetters.size()))
+                assertThat(LocalServices.readDeadLetters(config, expectedDeadLetters.size()))
                         .isEqualTo(expectedDeadLetters);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
@@ -160,30 +155,5 @@ class BadInputITCase {
                 + ",\"reason\":\""
                 + reason
                 + "\"}";
-    }
-
-    /**
-     * Reads the dead-letter topic until {@code expected} distinct entries arrived, or 60 s passed.
-     */
-    private static Set<String> readDeadLetters(JobConfig config, int expected) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(config.deadLetterTopic()).stream()
-                            .map(i -> new TopicPartition(i.topic(), i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (seen.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return seen;
     }
 }

@@ -10,12 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.FileUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -125,5 +137,49 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
 
     static long sum(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Reads the dead-letter topic until {@code expected} distinct entries arrived, or 60 s passed.
+     */
+    static Set<String> readDeadLetters(JobConfig config, int expected) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.bootstrapServers());
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(config.deadLetterTopic()).stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Deletes every record of {@code config}'s topic so far (both partitions). */
+    void deleteEverythingProducedSoFar(JobConfig config) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetSpec> latest =
+                    Map.of(
+                            new TopicPartition(config.topic(), 0), OffsetSpec.latest(),
+                            new TopicPartition(config.topic(), 1), OffsetSpec.latest());
+            Map<TopicPartition, RecordsToDelete> delete =
+                    admin.listOffsets(latest).all().get().entrySet().stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            Map.Entry::getKey,
+                                            e ->
+                                                    RecordsToDelete.beforeOffset(
+                                                            e.getValue().offset())));
+            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+        }
     }
 }

@@ -7,19 +7,13 @@ import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.local.TextGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +41,7 @@ class RescaleITCase {
         try (DynamoDbClient client = SERVICES.dynamoClient(base)) {
             for (int parallelism : new int[] {2, 1, 3}) {
                 if (savepoint != null) {
-                    deleteEverythingProducedSoFar(base);
+                    SERVICES.deleteEverythingProducedSoFar(base);
                 }
                 LocalServices.produce(base, text, 20_000);
                 StreamExecutionEnvironment env =
@@ -73,24 +67,6 @@ class RescaleITCase {
                                         SavepointFormatType.CANONICAL)
                                 .get(60, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private static void deleteEverythingProducedSoFar(JobConfig config) throws Exception {
-        try (Admin admin = SERVICES.kafka().admin()) {
-            Map<TopicPartition, OffsetSpec> latest =
-                    Map.of(
-                            new TopicPartition(config.topic(), 0), OffsetSpec.latest(),
-                            new TopicPartition(config.topic(), 1), OffsetSpec.latest());
-            Map<TopicPartition, RecordsToDelete> delete =
-                    admin.listOffsets(latest).all().get().entrySet().stream()
-                            .collect(
-                                    Collectors.toMap(
-                                            Map.Entry::getKey,
-                                            e ->
-                                                    RecordsToDelete.beforeOffset(
-                                                            e.getValue().offset())));
-            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
         }
     }
 }

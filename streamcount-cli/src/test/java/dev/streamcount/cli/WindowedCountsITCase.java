@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -35,13 +34,6 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -350,7 +342,7 @@ class WindowedCountsITCase {
                 input.send(config);
                 awaitTotals(client, config, input);
                 assertThat(WordCountTable.get(client, config.table(), "omega")).isEqualTo(1);
-                assertThat(deadLetters(config, 1))
+                assertThat(LocalServices.readDeadLetters(config, 1))
                         .containsExactly(
                                 "{\"topic\":\""
                                         + config.topic()
@@ -452,7 +444,7 @@ class WindowedCountsITCase {
             int[] parallelisms = {2, 1, 3};
             for (int phase = 0; phase < parallelisms.length; phase++) {
                 if (savepoint != null) {
-                    deleteEverythingProducedSoFar(config);
+                    SERVICES.deleteEverythingProducedSoFar(config);
                 }
                 // 4.5 s of event time per phase, on both partitions: the window the phase ends in
                 // is open at the savepoint, and its records before the savepoint are deleted from
@@ -511,46 +503,5 @@ class WindowedCountsITCase {
             assertThat(System.nanoTime() < deadline).as("timed out waiting for: " + what).isTrue();
             Thread.sleep(20); // poll interval; the loop checks the condition
         }
-    }
-
-    private static void deleteEverythingProducedSoFar(JobConfig config) throws Exception {
-        try (Admin admin = SERVICES.kafka().admin()) {
-            Map<TopicPartition, OffsetSpec> latest =
-                    Map.of(
-                            new TopicPartition(config.topic(), 0), OffsetSpec.latest(),
-                            new TopicPartition(config.topic(), 1), OffsetSpec.latest());
-            Map<TopicPartition, RecordsToDelete> delete =
-                    admin.listOffsets(latest).all().get().entrySet().stream()
-                            .collect(
-                                    Collectors.toMap(
-                                            Map.Entry::getKey,
-                                            e ->
-                                                    RecordsToDelete.beforeOffset(
-                                                            e.getValue().offset())));
-            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Reads the dead-letter topic until {@code expected} entries arrived, or 60 s passed. */
-    private static List<String> deadLetters(JobConfig config, int expected) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        List<String> seen = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(config.deadLetterTopic()).stream()
-                            .map(i -> new TopicPartition(i.topic(), i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (seen.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return seen;
     }
 }

@@ -6,7 +6,6 @@ import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.error.StreamCountException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -218,22 +217,28 @@ public final class WordCountTable implements AutoCloseable {
     }
 
     static void verifySchema(TableDescription t) {
-        List<KeySchemaElement> keys = t.keySchema();
+        verifyKeys(t, EXPECTED_SCHEMA, "--table");
+    }
+
+    /**
+     * Refuses a table whose key schema is not {@code expected} (as {@link #describeKeys} prints
+     * it), naming the flag that picks another table.
+     *
+     * @throws SchemaMismatchException naming the table, both schemas and the way out
+     */
+    public static void verifyKeys(TableDescription t, String expected, String flag) {
         String found = describeKeys(t);
-        boolean ok =
-                keys.size() == 1
-                        && keys.get(0).keyType() == KeyType.HASH
-                        && WordCountItem.KEY.equals(keys.get(0).attributeName())
-                        && "S".equals(typeOf(t, WordCountItem.KEY));
-        if (!ok) {
+        if (!expected.equals(found)) {
             throw new SchemaMismatchException(
                     "Table "
                             + t.tableName()
                             + " has key schema ["
                             + found
                             + "], expected ["
-                            + EXPECTED_SCHEMA
-                            + "]: use another --table or delete this one");
+                            + expected
+                            + "]: use another "
+                            + flag
+                            + " or delete this one");
         }
     }
 

@@ -86,17 +86,7 @@ public final class TopTable {
     }
 
     static void verifySchema(TableDescription t) {
-        String found = WordCountTable.describeKeys(t);
-        if (!(NAME + " (HASH, S)").equals(found)) {
-            throw new WordCountTable.SchemaMismatchException(
-                    "Table "
-                            + t.tableName()
-                            + " has key schema ["
-                            + found
-                            + "], expected ["
-                            + NAME
-                            + " (HASH, S)]: delete it, or use another --table");
-        }
+        WordCountTable.verifyKeys(t, NAME + " (HASH, S)", "--table");
     }
 
     /**

@@ -177,16 +177,6 @@ public final class WindowCountTable {
     }
 
     static void verifySchema(TableDescription t) {
-        String found = WordCountTable.describeKeys(t);
-        if (!EXPECTED_SCHEMA.equals(found)) {
-            throw new WordCountTable.SchemaMismatchException(
-                    "Table "
-                            + t.tableName()
-                            + " has key schema ["
-                            + found
-                            + "], expected ["
-                            + EXPECTED_SCHEMA
-                            + "]: use another --window-table or delete this one");
-        }
+        WordCountTable.verifyKeys(t, EXPECTED_SCHEMA, "--window-table");
     }
 }
