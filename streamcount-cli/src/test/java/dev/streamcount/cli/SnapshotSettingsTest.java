@@ -39,7 +39,7 @@ class SnapshotSettingsTest {
         assertThat(
                         fiveSeconds.differencesFrom(
                                 SnapshotSettings.of(withWindow(Duration.ofMinutes(1)))))
-                .containsExactly("--window 5s (now 60s)");
+                .containsExactly("--window 5s (now 1min)");
         assertThat(fiveSeconds.differencesFrom(fiveSeconds)).isEmpty();
     }
 

@@ -19,8 +19,15 @@ public final class Durations {
         }
     }
 
-    /** {@code 5s} for whole seconds, else {@code 1500ms}. */
+    /** {@code 2h}, {@code 5min}, {@code 5s} or {@code 1500ms}: the largest whole unit. */
     public static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "min";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }
