@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -93,7 +92,8 @@ final class TopListWriter implements AutoCloseable {
                     written = Math.max(written, next.checkpoint);
                     notifyAll();
                 }
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
+                // Every failure is retried: only a newer list or the end of the task stops it.
                 attempt++;
                 long cap = Math.min(MAX_BACKOFF.toMillis(), 50L << Math.min(attempt, 10));
                 long backoff = ThreadLocalRandom.current().nextLong(cap + 1);
