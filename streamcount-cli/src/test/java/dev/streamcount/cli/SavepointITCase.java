@@ -55,6 +55,44 @@ class SavepointITCase {
     @TempDir Path savepoints;
 
     /** Starts the job on {@code config} with a fault-injecting client, from a savepoint or not. */
+    /** Jobs started by the running test, cancelled after it whatever happened. */
+    private static final List<JobClient> STARTED =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void cancelWhatIsStillRunning() throws Exception {
+        // A test that failed half way must not leave its job holding the MiniCluster's slots,
+        // which would fail every test after it.
+        for (JobClient job : STARTED) {
+            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+        }
+        STARTED.clear();
+    }
+
+    /**
+     * A savepoint of {@code job} once all its tasks run: the source can have read everything while
+     * a task is still initializing, and Flink refuses a savepoint until every task runs.
+     */
+    private String savepointOf(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return job.triggerSavepoint(
+                                savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline
+                        || !String.valueOf(e.getMessage())
+                                .contains("Not all required tasks are currently running")) {
+                    throw e;
+                }
+                LockSupport.parkNanos(100_000_000); // poll again: the tasks are still starting
+            }
+        }
+    }
+
     private static JobClient start(
             JobConfig config,
             String id,
@@ -93,7 +131,9 @@ class SavepointITCase {
                 config.flushInterval(),
                 new ExactlyOnceDynamoDbSink(config.table(), clients),
                 DeadLetterSink.discard());
-        return env.executeAsync("savepoint scenario " + id);
+        JobClient job = env.executeAsync("savepoint scenario " + id);
+        STARTED.add(job);
+        return job;
     }
 
     private static JobConfig config() throws Exception {
@@ -128,10 +168,7 @@ class SavepointITCase {
             FaultHarness.RUNS.put(id, run);
             JobClient first = start(config, id, slow(600), null, null);
             awaitCondition(() -> run.progress() >= 1.0, "the job read every record");
-            String older =
-                    first.triggerSavepoint(
-                                    savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                            .get(60, TimeUnit.SECONDS);
+            String older = savepointOf(first);
             LocalServices.produce(config, text, 10_000);
             assertThat(TableMatch.await(client, config.table(), text.expectedCounts(), CONVERGE))
                     .isEmpty();
@@ -216,10 +253,7 @@ class SavepointITCase {
             awaitCondition(
                     () -> !WordCountTable.scanAll(client, config.table()).isEmpty(),
                     "the first totals are visible");
-            String savepoint =
-                    first.triggerSavepoint(
-                                    savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                            .get(60, TimeUnit.SECONDS);
+            String savepoint = savepointOf(first);
             first.cancel().get(60, TimeUnit.SECONDS);
             List<String> atCancel =
                     TableMatch.differences(

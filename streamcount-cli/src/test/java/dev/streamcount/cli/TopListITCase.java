@@ -183,10 +183,18 @@ class TopListITCase {
                     for (int i = 0; i < records / slices; i++) {
                         lines.add(text.nextLine().getBytes(StandardCharsets.UTF_8));
                     }
+                    long checkpointBefore = progress.lastCompletedCheckpoint.get();
                     LocalServices.produce(config, lines);
                     long produced = (slice + 1L) * (records / slices);
+                    // Every tenth slice also waits for a checkpoint: the input spans at least ten,
+                    // so the reader sees lists of many checkpoints.
+                    boolean checkpointToo = slice % 10 == 9;
                     await(
-                            () -> progress.progress() * records >= produced * 0.8,
+                            () ->
+                                    progress.progress() * records >= produced * 0.8
+                                            && (!checkpointToo
+                                                    || progress.lastCompletedCheckpoint.get()
+                                                            > checkpointBefore),
                             "slice " + slice + " mostly read");
                 }
                 Map<String, Long> expected = text.expectedCounts();
