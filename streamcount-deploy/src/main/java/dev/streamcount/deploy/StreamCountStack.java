@@ -106,50 +106,24 @@ public class StreamCountStack extends Stack {
                         .build();
 
         Table table =
-                Table.Builder.create(this, "Table")
-                        .tableName(tableName.getValueAsString())
-                        .partitionKey(
-                                Attribute.builder().name("word").type(AttributeType.STRING).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .pointInTimeRecoverySpecification(
-                                PointInTimeRecoverySpecification.builder()
-                                        .pointInTimeRecoveryEnabled(true)
-                                        .build())
-                        .removalPolicy(RemovalPolicy.RETAIN)
+                retainedOnDemand("Table", tableName.getValueAsString())
+                        .partitionKey(attribute("word", AttributeType.STRING))
                         .build();
-
         // Always there, empty while Window is off: turning windows on is then a property change.
         Table windowTable =
-                Table.Builder.create(this, "WindowTable")
-                        .tableName(Fn.join("", List.of(tableName.getValueAsString(), "ByWindow")))
-                        .partitionKey(
-                                Attribute.builder().name("word").type(AttributeType.STRING).build())
-                        .sortKey(
-                                Attribute.builder()
-                                        .name("window_start")
-                                        .type(AttributeType.NUMBER)
-                                        .build())
+                retainedOnDemand(
+                                "WindowTable",
+                                Fn.join("", List.of(tableName.getValueAsString(), "ByWindow")))
+                        .partitionKey(attribute("word", AttributeType.STRING))
+                        .sortKey(attribute("window_start", AttributeType.NUMBER))
                         .timeToLiveAttribute("expires_at")
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .pointInTimeRecoverySpecification(
-                                PointInTimeRecoverySpecification.builder()
-                                        .pointInTimeRecoveryEnabled(true)
-                                        .build())
-                        .removalPolicy(RemovalPolicy.RETAIN)
                         .build();
-
         // The job's kept top list (--top-size, default 100): one small item.
         Table topTable =
-                Table.Builder.create(this, "TopTable")
-                        .tableName(Fn.join("", List.of(tableName.getValueAsString(), "Top")))
-                        .partitionKey(
-                                Attribute.builder().name("name").type(AttributeType.STRING).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .pointInTimeRecoverySpecification(
-                                PointInTimeRecoverySpecification.builder()
-                                        .pointInTimeRecoveryEnabled(true)
-                                        .build())
-                        .removalPolicy(RemovalPolicy.RETAIN)
+                retainedOnDemand(
+                                "TopTable",
+                                Fn.join("", List.of(tableName.getValueAsString(), "Top")))
+                        .partitionKey(attribute("name", AttributeType.STRING))
                         .build();
 
         Bucket accessLogs =
@@ -264,6 +238,22 @@ public class StreamCountStack extends Stack {
                 .value(application.getRef())
                 .condition(withApplication)
                 .build();
+    }
+
+    /** A table on demand, with point-in-time recovery, kept when the stack is deleted. */
+    private Table.Builder retainedOnDemand(String id, String name) {
+        return Table.Builder.create(this, id)
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(
+                        PointInTimeRecoverySpecification.builder()
+                                .pointInTimeRecoveryEnabled(true)
+                                .build())
+                .removalPolicy(RemovalPolicy.RETAIN);
+    }
+
+    private static Attribute attribute(String name, AttributeType type) {
+        return Attribute.builder().name(name).type(type).build();
     }
 
     private CfnParameter parameter(String name, String type, String defaultValue, String doc) {
