@@ -113,21 +113,32 @@ class TopCommand implements Callable<Integer> {
             }
             return 0;
         }
-        PrintWriter err = spec.commandLine().getErr();
-        if (!watch) {
-            Read read = readAllTime(config);
-            print(out, read.counts(), n);
-            err.println(read.source());
-            err.flush();
-            return 0;
-        }
-        if (interval.toMillis() < 100) {
+        if (watch && interval.toMillis() < 100) {
             throw new ParameterException(
                     spec.commandLine(), "--interval must be at least 100ms, got " + interval);
         }
+        // One client for each table, for every refresh.
+        AwsSettings aws = AwsSettings.of(config);
+        try (WordCountTable top = WordCountTable.open(aws, TopTable.of(config.table()));
+                WordCountTable totals = WordCountTable.open(aws, config.table())) {
+            return watch ? watch(out, top, totals) : once(out, top, totals);
+        }
+    }
+
+    private int once(PrintWriter out, WordCountTable top, WordCountTable totals) {
+        Read read = readAllTime(top, totals);
+        print(out, read.counts(), n);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(read.source());
+        err.flush();
+        return 0;
+    }
+
+    /** Redraws the list in place every interval, with each word's change, until Ctrl-C. */
+    private int watch(PrintWriter out, WordCountTable top, WordCountTable totals) {
         Map<String, Long> before = null;
         for (long frame = 1; iterations == 0 || frame <= iterations; frame++) {
-            Read read = readAllTime(config);
+            Read read = readAllTime(top, totals);
             // Home and clear, then the frame: redrawn in place, as watch(1) does.
             out.print("\033[H\033[2J");
             out.printf(
@@ -159,11 +170,11 @@ class TopCommand implements Callable<Integer> {
      * The job's kept list ({@code <table>Top}, one read) if it holds the top {@code n}; else a scan
      * of the table, saying why.
      */
-    private Read readAllTime(JobConfig config) {
-        String topTable = TopTable.of(config.table());
+    private Read readAllTime(WordCountTable top, WordCountTable totals) {
+        String topTable = top.name();
         Optional<TopTable.Kept> kept;
-        try (WordCountTable access = WordCountTable.open(AwsSettings.of(config), topTable)) {
-            kept = access.request(c -> TopTable.get(c, topTable, TopTable.ALL_TIME));
+        try {
+            kept = top.request(c -> TopTable.get(c, topTable, TopTable.ALL_TIME));
         } catch (StreamCountException missing) {
             kept = Optional.empty(); // no top table: a job with --top-size 0, or an older one
         }
@@ -186,14 +197,12 @@ class TopCommand implements Callable<Integer> {
                                 + " words the job keeps in "
                                 + topTable
                                 + ": scanned "
-                                + config.table()
+                                + totals.name()
                         : "No top list in "
                                 + topTable
                                 + " (a job with --top-size 0, or none yet): scanned "
-                                + config.table();
-        try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
-            return new Read(table.scanAll(), why);
-        }
+                                + totals.name();
+        return new Read(totals.scanAll(), why);
     }
 
     /** As {@link #print}, with each word's change since {@code before} (null: the first frame). */

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.testutils.CommonTestUtils;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -301,11 +302,12 @@ class TopListITCase {
         return all;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as("timed out waiting for: " + what).isTrue();
-            Thread.sleep(20); // poll interval; the loop checks the condition
-        }
+    /** Polls {@code condition} every 20 ms until it holds, failing after {@link #CONVERGE}. */
+    private static void await(BooleanSupplier condition, String what) throws Exception {
+        CommonTestUtils.waitUtil(
+                condition::getAsBoolean,
+                CONVERGE,
+                Duration.ofMillis(20),
+                "timed out waiting for: " + what);
     }
 }

@@ -31,6 +31,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.core.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -497,11 +498,12 @@ class WindowedCountsITCase {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as("timed out waiting for: " + what).isTrue();
-            Thread.sleep(20); // poll interval; the loop checks the condition
-        }
+    /** Polls {@code condition} every 20 ms until it holds, failing after {@link #CONVERGE}. */
+    private static void await(BooleanSupplier condition, String what) throws Exception {
+        CommonTestUtils.waitUtil(
+                condition::getAsBoolean,
+                CONVERGE,
+                Duration.ofMillis(20),
+                "timed out waiting for: " + what);
     }
 }

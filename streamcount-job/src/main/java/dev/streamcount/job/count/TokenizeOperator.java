@@ -5,7 +5,6 @@ import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.metrics.StreamCountMetrics;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -61,8 +60,16 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
 
     private final long allowedLatenessMillis;
 
-    /** Counts held since the last flush, by window start ({@link #NO_WINDOW}: totals only). */
-    private transient Map<Long, WordCounts> pending;
+    /** Counts held since the last flush that go to the totals only (windows off, late records). */
+    private transient WordCounts pending;
+
+    /** With windows on: counts held since the last flush, by window start. */
+    private transient Map<Long, WordCounts> byWindow;
+
+    /** The window the last record fell in, and its counts: consecutive records mostly share one. */
+    private transient long lastWindow;
+
+    private transient WordCounts lastWindowCounts;
 
     private transient long watermark;
     private transient char[] buffer;
@@ -94,7 +101,8 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
 
     @Override
     public void open() throws Exception {
-        pending = new HashMap<>();
+        pending = new WordCounts(1024);
+        byWindow = new HashMap<>();
         watermark = Long.MIN_VALUE;
         buffer = new char[Tokenizer.MAX_WORD_UTF8_BYTES];
         reuse = new StreamRecord<>(null);
@@ -121,13 +129,7 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
             return;
         }
         current = record;
-        long window = windowOf(element);
-        WordCounts counts = pending.get(window);
-        if (counts == null) {
-            counts = new WordCounts(window == NO_WINDOW ? 1024 : 256);
-            pending.put(window, counts);
-        }
-        if (Tokenizer.tokenize(record.value, counts, buffer, this)) {
+        if (Tokenizer.tokenize(record.value, countsOf(element), buffer, this)) {
             recordsMalformedUtf8.inc();
         }
         current = null;
@@ -154,9 +156,22 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
         return start;
     }
 
+    /** Where {@code element}'s words are counted: its window's counts, or the totals-only ones. */
+    private WordCounts countsOf(StreamRecord<KafkaRecord> element) {
+        long window = windowOf(element);
+        if (window == NO_WINDOW) {
+            return pending;
+        }
+        if (lastWindowCounts == null || window != lastWindow) {
+            lastWindow = window;
+            lastWindowCounts = byWindow.computeIfAbsent(window, w -> new WordCounts(256));
+        }
+        return lastWindowCounts;
+    }
+
     private int pendingWords() {
-        int n = 0;
-        for (WordCounts counts : pending.values()) {
+        int n = pending.size();
+        for (WordCounts counts : byWindow.values()) {
             n += counts.size();
         }
         return n;
@@ -193,26 +208,26 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
 
     @Override
     protected void flush() {
-        for (Iterator<Map.Entry<Long, WordCounts>> it = pending.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<Long, WordCounts> e = it.next();
-            long window = e.getKey();
-            WordCounts counts = e.getValue();
-            counts.forEach(
-                    (word, n) -> {
-                        wordsCounted.inc(n);
-                        output.collect(reuse.replace(new WordCount(word, n)));
-                        if (window != NO_WINDOW) {
-                            output.collect(
-                                    WINDOWED, new StreamRecord<>(new WordCount(word, n), window));
-                        }
-                    });
-            if (window == NO_WINDOW) {
-                counts.clear();
-            } else {
-                // A window's map is rarely used again once the next window begins.
-                it.remove();
-            }
+        emit(pending, NO_WINDOW);
+        pending.clear();
+        for (Map.Entry<Long, WordCounts> e : byWindow.entrySet()) {
+            emit(e.getValue(), e.getKey());
         }
+        // A window's map is rarely used again once the next window begins.
+        byWindow.clear();
+        lastWindowCounts = null;
+    }
+
+    /** Emits {@code counts} to the totals and, for a window, to {@link #WINDOWED} too. */
+    private void emit(WordCounts counts, long window) {
+        counts.forEach(
+                (word, n) -> {
+                    wordsCounted.inc(n);
+                    output.collect(reuse.replace(new WordCount(word, n)));
+                    if (window != NO_WINDOW) {
+                        output.collect(
+                                WINDOWED, new StreamRecord<>(new WordCount(word, n), window));
+                    }
+                });
     }
 }
