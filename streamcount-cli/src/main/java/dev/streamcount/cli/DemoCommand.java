@@ -1,5 +1,6 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.cli.dashboard.DashboardServer;
 import dev.streamcount.job.StreamCountJob;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.FileUtils;
@@ -78,9 +80,27 @@ class DemoCommand implements Callable<Integer> {
 
     @Mixin LocalServiceOptions ports = new LocalServiceOptions();
 
+    @Option(
+            names = "--keep-running",
+            description =
+                    "After the check, keep Kafka, DynamoDB Local, the job and the dashboard running"
+                            + " until Ctrl-C.")
+    boolean keepRunning;
+
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return demo();
+        } finally {
+            cleanedUp.countDown();
+        }
+    }
+
+    private int demo() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        int dashboardPort = ports.claimDashboardPort(spec.commandLine());
         long started = System.nanoTime();
         JobConfig base = pipeline.applyTo(JobConfig.defaults());
         Path dir = Files.createTempDirectory("streamcount-demo");
@@ -119,6 +139,17 @@ class DemoCommand implements Callable<Integer> {
                     StreamCountJob.start(
                             LocalFlink.environment(config.parallelism(), web, null, null), config);
             long jobStarted = System.nanoTime();
+            DashboardServer dashboard =
+                    dashboardPort < 0
+                            ? null
+                            : DashboardServer.start(
+                                    dashboardPort,
+                                    config,
+                                    DynamoDbClients.sync(AwsSettings.of(config)),
+                                    "http://127.0.0.1:" + web + "/");
+            if (dashboard != null) {
+                out.printf("  Dashboard       %s%n", dashboard.url());
+            }
             out.println(
                     "job "
                             + job.getJobID()
@@ -179,7 +210,13 @@ class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.println("top 10 in " + config.table() + ":");
                 TopCommand.print(out, totals, 10);
+                if (keepRunning) {
+                    awaitCtrlC(out, dashboard, web);
+                }
             } finally {
+                if (dashboard != null) {
+                    dashboard.close();
+                }
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
             out.println();
@@ -196,6 +233,31 @@ class DemoCommand implements Callable<Integer> {
         } finally {
             FileUtils.deleteDirectoryQuietly(dir.toFile());
         }
+    }
+
+    /** Returns at Ctrl-C (or SIGTERM), which then waits until the demo has cleaned up. */
+    private void awaitCtrlC(PrintWriter out, DashboardServer dashboard, int web)
+            throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stop.countDown();
+                                    try {
+                                        cleanedUp.await(60, TimeUnit.SECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                },
+                                "streamcount-demo-stop"));
+        out.println();
+        out.printf(
+                "still running (--keep-running): %sFlink web UI http://127.0.0.1:%d; Ctrl-C"
+                        + " stops%n",
+                dashboard == null ? "" : "dashboard " + dashboard.url() + ", ", web);
+        out.flush();
+        stop.await();
     }
 
     /**
@@ -289,7 +351,7 @@ class DemoCommand implements Callable<Integer> {
                 return null;
             }
             return switch (option.longestName()) {
-                case "--kafka-port", "--dynamodb-port", "--web-port" -> "0";
+                case "--kafka-port", "--dynamodb-port", "--web-port", "--dashboard-port" -> "0";
                 case "--checkpoint-interval" -> JobConfig.LOCAL_CHECKPOINT_INTERVAL;
                 default -> null;
             };

@@ -14,7 +14,12 @@ final class LocalBanner {
     private LocalBanner() {}
 
     static void print(
-            PrintWriter out, JobConfig c, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo, int web) {
+            PrintWriter out,
+            JobConfig c,
+            EmbeddedKafka kafka,
+            EmbeddedDynamoDb dynamo,
+            int web,
+            String dashboard) {
         String endpoint = dynamo.endpoint().toString();
         out.printf(
                 "streamcount local: counting topic '%s' into table '%s'%n", c.topic(), c.table());
@@ -24,6 +29,9 @@ final class LocalBanner {
                         + " tables)%n",
                 endpoint);
         out.printf("  Flink web UI    http://127.0.0.1:%d%n", web);
+        if (dashboard != null) {
+            out.printf("  Dashboard       %s%n", dashboard);
+        }
         out.println();
         out.println("Send text (one record per line):");
         out.printf(

@@ -1,6 +1,9 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.cli.dashboard.DashboardServer;
 import dev.streamcount.job.StreamCountJob;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.DurationConverter;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.PipelineOptions;
@@ -96,6 +99,7 @@ class LocalCommand implements Callable<Integer> {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private volatile String diskFull;
     private volatile SnapshotSettings settings;
+    private volatile DashboardServer dashboard;
     private LocalState.Snapshot resumedFrom;
 
     @Override
@@ -112,6 +116,7 @@ class LocalCommand implements Callable<Integer> {
         if (ports.webPort != 0) {
             Ports.claim("Flink web UI", ports.webPort); // in use: say so before starting anything
         }
+        int dashboardPort = ports.claimDashboardPort(spec.commandLine());
         EmbeddedDynamoDb dynamo =
                 EmbeddedDynamoDb.start(ports.dynamoPort, dataDir.resolve("dynamodb"));
         EmbeddedKafka kafka;
@@ -153,6 +158,28 @@ class LocalCommand implements Callable<Integer> {
             dynamo.close();
             throw e;
         }
+        DashboardServer dashboard;
+        try {
+            dashboard =
+                    dashboardPort < 0
+                            ? null
+                            : DashboardServer.start(
+                                    dashboardPort,
+                                    config,
+                                    DynamoDbClients.sync(AwsSettings.of(config)),
+                                    "http://127.0.0.1:" + web + "/");
+        } catch (Exception e) {
+            job.cancel();
+            kafka.close();
+            dynamo.close();
+            throw new StreamCountException(
+                    "Could not start the dashboard on 127.0.0.1:"
+                            + dashboardPort
+                            + ": "
+                            + Main.ERRORS.describe(e),
+                    e);
+        }
+        this.dashboard = dashboard;
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
@@ -176,7 +203,8 @@ class LocalCommand implements Callable<Integer> {
                             kafka.close();
                             shutdown(job, state, kafka, dynamo);
                         });
-        LocalBanner.print(out, config, kafka, dynamo, web);
+        LocalBanner.print(
+                out, config, kafka, dynamo, web, dashboard == null ? null : dashboard.url());
         out.println(
                 resumedFrom != null
                         ? resumedFrom.describe()
@@ -245,6 +273,9 @@ class LocalCommand implements Callable<Integer> {
     private void stopJobAndServices(
             JobClient job, LocalState state, EmbeddedKafka kafka, EmbeddedDynamoDb dynamo) {
         stopped.countDown();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         System.err.println("\nstreamcount: stopping the job with a final savepoint...");
         try {
             // The savepoint's totals are committed before the job ends; the next start resumes from
@@ -288,6 +319,7 @@ class LocalCommand implements Callable<Integer> {
                 case "--kafka-port" -> "19092";
                 case "--dynamodb-port" -> "8000";
                 case "--web-port" -> "8081";
+                case "--dashboard-port" -> "8082";
                 case "--checkpoint-interval" -> JobConfig.LOCAL_CHECKPOINT_INTERVAL;
                 default -> null;
             };

@@ -219,9 +219,8 @@ final class CommitOnCheckpointOperator extends AbstractStreamOperator<Void>
             }
             it.remove();
         }
-        if (totals != null) {
-            committer.commit(checkpointId, totals);
-        }
+        // Handed over even when empty: the committed checkpoint moves on with nothing to write.
+        committer.commit(checkpointId, totals != null ? totals : Map.of());
     }
 
     /**

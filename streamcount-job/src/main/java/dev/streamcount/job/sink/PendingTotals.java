@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Totals of completed checkpoints handed over for writing and not yet confirmed written, shared by
@@ -59,6 +60,10 @@ final class PendingTotals {
     // thread asks for it with every total it takes in.
     private volatile int size;
 
+    // Rounds with totals not yet confirmed, and the newest round added: what committedThrough says.
+    private final TreeSet<Long> openRounds = new TreeSet<>();
+    private long newestRound = -1;
+
     /**
      * Queues the totals of {@code round}, a newer total of a word replacing an older one not yet
      * sent.
@@ -76,6 +81,10 @@ final class PendingTotals {
             }
             e.waiting.add(round);
             round.outstanding++;
+        }
+        newestRound = Math.max(newestRound, round.checkpointId);
+        if (round.outstanding > 0) {
+            openRounds.add(round.checkpointId);
         }
         size = queued.size() + sending.size();
         notifyAll();
@@ -118,6 +127,7 @@ final class PendingTotals {
             for (Round r : e.waiting) {
                 if (--r.outstanding == 0) {
                     completed.add(r);
+                    openRounds.remove(r.checkpointId);
                 }
             }
         }
@@ -126,6 +136,14 @@ final class PendingTotals {
         size = queued.size() + sending.size();
         notifyAll();
         return completed;
+    }
+
+    /**
+     * The newest checkpoint through which every total handed over is confirmed written: the table
+     * holds this checkpoint's totals, or higher ones. -1 before any checkpoint was handed over.
+     */
+    synchronized long committedThrough() {
+        return openRounds.isEmpty() ? newestRound : Math.min(newestRound, openRounds.first() - 1);
     }
 
     /** Every total not yet confirmed, for a checkpoint: a restored job writes them again. */

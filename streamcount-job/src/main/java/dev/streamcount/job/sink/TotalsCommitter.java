@@ -89,6 +89,8 @@ final class TotalsCommitter implements AutoCloseable {
         // CloudWatch takes no histograms: the latest commit's duration, for an alarm there.
         group.gauge(format.metric("lastCommitLatencyMs"), lastCommitLatencyMs::get);
         group.gauge(format.metric("commitBusyMs"), this::busyMillis);
+        // The dashboard's "committed" checkpoint: the lowest of this over the subtasks.
+        group.gauge(format.metric("committedCheckpoint"), pending::committedThrough);
         this.writes =
                 new FencedWrites(
                         client,

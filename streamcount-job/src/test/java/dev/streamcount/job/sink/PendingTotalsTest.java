@@ -80,4 +80,26 @@ class PendingTotalsTest {
         assertThat(p.take(10)).isEmpty();
         closer.join();
     }
+
+    @Test
+    void committedThroughIsTheNewestRoundWithEveryEarlierOneConfirmed() throws Exception {
+        PendingTotals p = new PendingTotals();
+        assertThat(p.committedThrough()).as("nothing handed over yet").isEqualTo(-1);
+        p.add(round(3), totals("a", 1));
+        List<PendingTotals.Entry> first = p.take(100);
+        p.add(round(4), totals());
+        p.add(round(5), totals("b", 2));
+        List<PendingTotals.Entry> second = p.take(100);
+        assertThat(p.committedThrough()).as("round 3 still in flight").isEqualTo(2);
+
+        p.confirm(second);
+        assertThat(p.committedThrough())
+                .as("round 5 confirmed, round 3 not: the table may lack 3's totals")
+                .isEqualTo(2);
+
+        p.confirm(first);
+        assertThat(p.committedThrough()).as("all confirmed, the empty round 4 too").isEqualTo(5);
+        p.add(round(6), totals());
+        assertThat(p.committedThrough()).as("an empty round is committed at once").isEqualTo(6);
+    }
 }
