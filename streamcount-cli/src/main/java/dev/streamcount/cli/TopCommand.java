@@ -89,29 +89,7 @@ class TopCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (window != null) {
-            String table = windowTable != null ? windowTable : config.windowTable();
-            Long start = window.equals("latest") ? null : parseStart(window);
-            try (WordCountTable access = WordCountTable.open(AwsSettings.of(config), table)) {
-                OptionalLong chosen =
-                        start != null
-                                ? OptionalLong.of(start)
-                                : access.request(
-                                        c ->
-                                                WindowCountTable.latestEndedWindow(
-                                                        c, table, System.currentTimeMillis()));
-                if (chosen.isEmpty()) {
-                    out.println("No window has ended yet in " + table);
-                    out.flush();
-                    return 0;
-                }
-                Map<String, Long> counts =
-                        access.request(c -> WindowCountTable.window(c, table, chosen.getAsLong()));
-                out.printf(
-                        "window starting %s in %s (%,d words)%n",
-                        Instant.ofEpochMilli(chosen.getAsLong()), table, counts.size());
-                print(out, counts, n);
-            }
-            return 0;
+            return window(out, config);
         }
         if (watch && interval.toMillis() < 100) {
             throw new ParameterException(
@@ -132,6 +110,77 @@ class TopCommand implements Callable<Integer> {
         err.println(read.source());
         err.flush();
         return 0;
+    }
+
+    /**
+     * The top of one window: the job's kept list of it ({@code window#<start>} or {@code
+     * window#latest} in {@code <table>Top}, one read) if it holds the top {@code n}; else a
+     * filtered scan of the windowed table, saying why.
+     */
+    private int window(PrintWriter out, JobConfig config) {
+        String table = windowTable != null ? windowTable : config.windowTable();
+        Long start = window.equals("latest") ? null : parseStart(window);
+        AwsSettings aws = AwsSettings.of(config);
+        String name = start == null ? TopTable.LATEST_WINDOW : TopTable.window(start);
+        PrintWriter err = spec.commandLine().getErr();
+        try (WordCountTable access = WordCountTable.open(aws, table);
+                WordCountTable top = WordCountTable.open(aws, TopTable.of(config.table()))) {
+            Optional<TopTable.Kept> kept = kept(top, name);
+            if (kept.isPresent() && kept.get().covers(n)) {
+                TopTable.Kept list = kept.get();
+                out.printf(
+                        "window starting %s in %s (its top %d, kept by the job)%n",
+                        Instant.ofEpochMilli(list.windowStart()), table, list.size());
+                print(out, counts(list), n);
+                err.printf(
+                        "(the job's top %d of the window, checkpoint %d, written %s; one read of"
+                                + " %s)%n",
+                        list.size(), list.checkpoint(), list.updatedAt(), top.name());
+                err.flush();
+                return 0;
+            }
+            err.printf(
+                    "%s: scanned %s%n",
+                    kept.isPresent()
+                            ? "-n " + n + " is more than the " + kept.get().size() + " words kept"
+                            : "No kept list " + name + " in " + top.name(),
+                    table);
+            err.flush();
+            OptionalLong chosen =
+                    start != null
+                            ? OptionalLong.of(start)
+                            : access.request(
+                                    c ->
+                                            WindowCountTable.latestEndedWindow(
+                                                    c, table, System.currentTimeMillis()));
+            if (chosen.isEmpty()) {
+                out.println("No window has ended yet in " + table);
+                out.flush();
+                return 0;
+            }
+            Map<String, Long> counts =
+                    access.request(c -> WindowCountTable.window(c, table, chosen.getAsLong()));
+            out.printf(
+                    "window starting %s in %s (%,d words)%n",
+                    Instant.ofEpochMilli(chosen.getAsLong()), table, counts.size());
+            print(out, counts, n);
+        }
+        return 0;
+    }
+
+    /** List {@code name} of the job's top table, if there is one. */
+    private static Optional<TopTable.Kept> kept(WordCountTable top, String name) {
+        try {
+            return top.request(c -> TopTable.get(c, top.name(), name));
+        } catch (StreamCountException missing) {
+            return Optional.empty(); // no top table: a job with --top-size 0, or an older one
+        }
+    }
+
+    private static Map<String, Long> counts(TopTable.Kept list) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        list.words().forEach(w -> counts.put(w.word, w.count));
+        return counts;
     }
 
     /** Redraws the list in place every interval, with each word's change, until Ctrl-C. */
@@ -172,18 +221,11 @@ class TopCommand implements Callable<Integer> {
      */
     private Read readAllTime(WordCountTable top, WordCountTable totals) {
         String topTable = top.name();
-        Optional<TopTable.Kept> kept;
-        try {
-            kept = top.request(c -> TopTable.get(c, topTable, TopTable.ALL_TIME));
-        } catch (StreamCountException missing) {
-            kept = Optional.empty(); // no top table: a job with --top-size 0, or an older one
-        }
+        Optional<TopTable.Kept> kept = kept(top, TopTable.ALL_TIME);
         if (kept.isPresent() && kept.get().covers(n)) {
             TopTable.Kept list = kept.get();
-            Map<String, Long> counts = new LinkedHashMap<>();
-            list.words().forEach(w -> counts.put(w.word, w.count));
             return new Read(
-                    counts,
+                    counts(list),
                     String.format(
                             "(the job's top %d of checkpoint %d, written %s; one read of %s)",
                             list.size(), list.checkpoint(), list.updatedAt(), topTable));

@@ -135,7 +135,7 @@ class TopListITCase {
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         try (DynamoDbClient client = SERVICES.dynamoClient(config)) {
             WordCountTable.ensure(client, config.table());
-            TopTable.ensure(client, topTable);
+            TopTable.ensure(client, topTable, false);
             DynamoDbClientProvider clients = DynamoDbClientProvider.of(aws);
             CountSink totals = new ExactlyOnceDynamoDbSink(config.table(), clients);
             CountSink recorded =

@@ -14,8 +14,10 @@ import dev.streamcount.job.sink.DeadLetterSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
 import dev.streamcount.job.sink.WordCountTable;
+import dev.streamcount.job.top.TopTable;
 import dev.streamcount.job.window.WindowCountItem;
 import dev.streamcount.job.window.WindowCountTable;
+import dev.streamcount.job.window.WindowKey;
 import dev.streamcount.local.TextGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,8 +26,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
 /**
@@ -142,7 +147,9 @@ class WindowedCountsITCase {
     @Test
     void everyClosedWindowIsExactWithOutOfOrderRecordsAndAnIdlePartition() throws Exception {
         // Idle after 3 s: long enough that partition 1 is not idle before its first fetch.
-        JobConfig config = config(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ZERO);
+        // A top list of 5 per window: shorter than a window's words, so the lists are cut.
+        JobConfig config =
+                config(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ZERO).withTopSize(5);
         long base = base();
         TextGenerator text = new TextGenerator(11, 400, 1.1);
         Input input = new Input();
@@ -177,6 +184,7 @@ class WindowedCountsITCase {
                 assertThat(closed.keySet())
                         .anyMatch(k -> k.startsWith(base + " "))
                         .noneMatch(k -> k.startsWith((base + 9 * SECOND) + " "));
+                awaitWindowTops(client, config, closed, base + 8 * SECOND);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
@@ -206,6 +214,88 @@ class WindowedCountsITCase {
             assertThat(ttl.timeToLiveStatusAsString()).isIn("ENABLED", "ENABLING");
         }
         readsTheWindowsBack(config, base, closed);
+    }
+
+    /**
+     * Each closed window's kept list ({@code window#<start>} in {@code <table>Top}) is the top of
+     * the independent count of that window, ranked as the job ranks (count, then word); {@code
+     * window#latest} is the newest closed window's; the items expire with the windowed table's.
+     */
+    private static void awaitWindowTops(
+            DynamoDbClient client, JobConfig config, Map<String, Long> closed, long newest)
+            throws InterruptedException {
+        String topTable = TopTable.of(config.table());
+        Map<Long, Map<String, Long>> byWindow = new TreeMap<>();
+        closed.forEach(
+                (k, n) ->
+                        byWindow.computeIfAbsent(WindowKey.start(k), s -> new HashMap<>())
+                                .put(WindowKey.word(k), n));
+        Map<String, Long> expected = new HashMap<>();
+        byWindow.forEach(
+                (start, counts) -> {
+                    List<Map.Entry<String, Long>> ranked =
+                            counts.entrySet().stream()
+                                    .sorted(
+                                            Map.Entry.<String, Long>comparingByValue(
+                                                            java.util.Comparator.reverseOrder())
+                                                    .thenComparing(Map.Entry.comparingByKey()))
+                                    .limit(config.topSize())
+                                    .toList();
+                    for (int r = 0; r < ranked.size(); r++) {
+                        expected.put(
+                                start + " " + (r + 1) + " " + ranked.get(r).getKey(),
+                                ranked.get(r).getValue());
+                    }
+                    assertThat(counts.size())
+                            .as("window %s has more words than the list keeps", start)
+                            .isGreaterThan(config.topSize());
+                });
+        Supplier<Map<String, Long>> kept =
+                () -> {
+                    Map<String, Long> m = new HashMap<>();
+                    for (long start : byWindow.keySet()) {
+                        TopTable.get(client, topTable, TopTable.window(start))
+                                .ifPresent(
+                                        list -> {
+                                            for (int r = 0; r < list.words().size(); r++) {
+                                                WordCount w = list.words().get(r);
+                                                m.put(
+                                                        start + " " + (r + 1) + " " + w.word,
+                                                        w.count);
+                                            }
+                                        });
+                    }
+                    return m;
+                };
+        assertThat(TableMatch.await(kept, expected, CONVERGE))
+                .as("every closed window's kept top %d", config.topSize())
+                .isEmpty();
+        TopTable.Kept latest = TopTable.get(client, topTable, TopTable.LATEST_WINDOW).orElseThrow();
+        assertThat(latest.windowStart()).as("window#latest").isEqualTo(newest);
+        assertThat(latest.words())
+                .isEqualTo(
+                        TopTable.get(client, topTable, TopTable.window(newest))
+                                .orElseThrow()
+                                .words());
+        Map<String, AttributeValue> item =
+                client.getItem(
+                                b ->
+                                        b.tableName(topTable)
+                                                .key(
+                                                        Map.of(
+                                                                "name",
+                                                                AttributeValue.fromS(
+                                                                        TopTable.window(newest)))))
+                        .item();
+        assertThat(Long.parseLong(item.get("window_end").n())).isEqualTo(newest + SECOND);
+        assertThat(Long.parseLong(item.get("expires_at").n()))
+                .isEqualTo((newest + SECOND + Duration.ofDays(7).toMillis()) / 1000);
+        assertThat(
+                        client.describeTimeToLive(b -> b.tableName(topTable))
+                                .timeToLiveDescription()
+                                .attributeName())
+                .as("the top table's TTL, for the window lists")
+                .isEqualTo("expires_at");
     }
 
     /** {@code history} and {@code top --window} print what the independent count says. */
@@ -259,10 +349,24 @@ class WindowedCountsITCase {
 
         CliITCase.Run topOfFirst = run(where, "top", "--window", Long.toString(base), "-n", "3");
         assertThat(topOfFirst.exit()).as(topOfFirst.toString()).isZero();
+        assertThat(topOfFirst.err()).as("read from the kept list").contains("one read of");
         assertThat(topOfFirst.out().lines().skip(2).map(l -> l.trim().split(" +")).toList())
                 .as(topOfFirst.toString())
                 .extracting(c -> c[1] + "=" + c[2].replace(",", ""))
                 .isEqualTo(top.stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+
+        CliITCase.Run scanned = run(where, "top", "--window", Long.toString(base), "-n", "8");
+        assertThat(scanned.err())
+                .as("more than the 5 kept: a scan")
+                .contains("-n 8 is more than the 5 words kept: scanned");
+        assertThat(scanned.out().lines().skip(2).map(l -> l.trim().split(" +")).toList())
+                .as(scanned.toString())
+                .extracting(c -> c[1] + "=" + c[2].replace(",", ""))
+                .startsWith(
+                        top.stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .toArray(String[]::new))
+                .hasSize(8);
 
         CliITCase.Run latest = run(where, "top", "--window", "latest");
         assertThat(latest.out())

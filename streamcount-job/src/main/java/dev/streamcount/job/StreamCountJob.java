@@ -123,7 +123,12 @@ public class StreamCountJob implements Callable<Integer> {
                 LOG.info("Created DynamoDB table {} at {}", config.windowTable(), aws.describe());
             }
             if (config.topSize() > 0
-                    && table.request(c -> TopTable.ensure(c, TopTable.of(config.table())))) {
+                    && table.request(
+                            c ->
+                                    TopTable.ensure(
+                                            c,
+                                            TopTable.of(config.table()),
+                                            config.windowing().enabled()))) {
                 LOG.info(
                         "Created DynamoDB table {} at {}",
                         TopTable.of(config.table()),

@@ -73,7 +73,8 @@ public final class StreamCountTopology {
      *
      * @param topic the input topic, named by dead letters of the window operator
      * @param windowSink where per-window counts go; unused with windows off
-     * @param top where the job's top list goes, or null for none
+     * @param top where the job's top lists go (all-time, and each window's with windows on), or
+     *     null for none
      */
     public static void build(
             StreamExecutionEnvironment env,
@@ -107,7 +108,8 @@ public final class StreamCountTopology {
                                     words.getSideOutput(TokenizeOperator.WINDOWED),
                                     windowing,
                                     topic,
-                                    windowSink));
+                                    windowSink,
+                                    top));
         }
         deadLetters.addTo(notCounted);
         SingleOutputStreamOperator<WordCount> totals =

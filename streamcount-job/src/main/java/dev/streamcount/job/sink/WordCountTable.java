@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The word-count table ({@link WordCountItem}: {@code word} (S) as its only key, {@code count} (N)
@@ -66,6 +68,40 @@ public final class WordCountTable implements AutoCloseable {
     /** See {@link #ensure(DynamoDbClient, String)}. */
     public boolean ensure() {
         return call(() -> ensure(client, name));
+    }
+
+    /**
+     * Turns TTL on for {@code attribute} of {@code table} if it is off.
+     *
+     * @param remedy what to do instead when TTL is on another attribute, e.g. "use another
+     *     --window-table"
+     * @throws SchemaMismatchException if TTL is on another attribute
+     */
+    public static void ensureTimeToLive(
+            DynamoDbClient client, String table, String attribute, String remedy) {
+        TimeToLiveDescription ttl =
+                client.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription();
+        TimeToLiveStatus status = ttl == null ? null : ttl.timeToLiveStatus();
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            if (!attribute.equals(ttl.attributeName())) {
+                throw new SchemaMismatchException(
+                        "Table "
+                                + table
+                                + " has TTL on '"
+                                + ttl.attributeName()
+                                + "', expected '"
+                                + attribute
+                                + "': "
+                                + remedy
+                                + " or delete this one");
+            }
+        } else {
+            client.updateTimeToLive(
+                    b ->
+                            b.tableName(table)
+                                    .timeToLiveSpecification(
+                                            s -> s.attributeName(attribute).enabled(true)));
+        }
     }
 
     /** The stored total of {@code word}, or 0 if the table has no item for it. */

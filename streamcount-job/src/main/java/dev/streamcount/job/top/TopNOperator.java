@@ -61,11 +61,12 @@ final class TopNOperator extends AbstractStreamOperator<Void>
         for (WordCount wc : state.get()) {
             top.offer(wc.word, wc.count);
         }
-        writer = new TopListWriter(clients.create(), table, TopTable.ALL_TIME, size);
+        writer = new TopListWriter(clients.create(), table, size);
         StreamCountMetrics.of(getMetricGroup()).gauge("topCheckpointWritten", writer::written);
         if (context.isRestored()) {
             // The list of a completed checkpoint: it may be written now.
-            writer.write(context.getRestoredCheckpointId().orElse(0), top.list());
+            writer.write(
+                    TopTable.ALL_TIME, context.getRestoredCheckpointId().orElse(0), top.list());
         }
     }
 
@@ -91,7 +92,7 @@ final class TopNOperator extends AbstractStreamOperator<Void>
         super.notifyCheckpointComplete(checkpointId);
         Map.Entry<Long, List<WordCount>> newest = awaiting.floorEntry(checkpointId);
         if (newest != null) {
-            writer.write(checkpointId, newest.getValue());
+            writer.write(TopTable.ALL_TIME, checkpointId, newest.getValue());
             awaiting.headMap(checkpointId, true).clear();
         }
     }

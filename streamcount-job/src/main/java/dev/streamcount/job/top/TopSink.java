@@ -1,5 +1,6 @@
 package dev.streamcount.job.top;
 
+import dev.streamcount.job.config.Windowing;
 import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import java.io.Serializable;
@@ -28,6 +29,31 @@ public final class TopSink implements Serializable {
 
     public int size() {
         return size;
+    }
+
+    /**
+     * Adds the top list of each window on the window counts: a filter in each subtask, then one
+     * subtask that keeps and writes the lists.
+     */
+    public void addWindowsTo(DataStream<WordCount> windowCounts, Windowing windowing) {
+        windowCounts
+                .flatMap(new LocalWindowTop(size))
+                .name("window-top-candidates")
+                .uid("window-top-candidates")
+                .global()
+                .transform(
+                        "window-top-" + size,
+                        Types.VOID,
+                        new WindowTopOperator(
+                                table,
+                                size,
+                                clients,
+                                windowing.size(),
+                                windowing.allowedLateness(),
+                                windowing.retention()))
+                .setParallelism(1)
+                .setMaxParallelism(1)
+                .uid("window-top-n");
     }
 
     /** Adds the one-subtask top operator on the running counts' candidates. */

@@ -4,6 +4,7 @@ import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.sink.WordCountTable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,21 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * maps {@code {word S, count N}}, most frequent first), the {@code checkpoint} (N) whose totals it
  * reflects, {@code updated_at} (S, ISO-8601) and {@code top_size} (N, how many words it keeps: a
  * list shorter than that holds every word counted).
+ *
+ * <p>With windows on, {@code name = "window#<start>"} holds the same of one closed window (its
+ * counts in that window), with {@code window_start} and {@code window_end} (N, epoch milliseconds)
+ * and {@code expires_at} (N, epoch seconds, for the table's TTL, as in the windowed table); {@code
+ * name = "window#latest"} holds a copy of the newest window's.
  */
 public final class TopTable {
 
     public static final String SUFFIX = "Top";
     public static final String ALL_TIME = "all-time";
+    public static final String LATEST_WINDOW = "window#latest";
+    static final String WINDOW_PREFIX = "window#";
+    static final String WINDOW_START = "window_start";
+    static final String WINDOW_END = "window_end";
+    static final String EXPIRES_AT = "expires_at";
 
     static final String NAME = "name";
     static final String WORDS = "words";
@@ -49,8 +60,17 @@ public final class TopTable {
         return table + SUFFIX;
     }
 
-    /** A kept list: the checkpoint it reflects, when it was written, the words. */
-    public record Kept(long checkpoint, Instant updatedAt, int size, List<WordCount> words) {
+    /** The name of the list of the window starting at {@code start}. */
+    public static String window(long start) {
+        return WINDOW_PREFIX + start;
+    }
+
+    /**
+     * A kept list: the checkpoint it reflects, when it was written, the words; for a window's list
+     * also the window's start (else -1).
+     */
+    public record Kept(
+            long checkpoint, Instant updatedAt, int size, List<WordCount> words, long windowStart) {
 
         /**
          * Whether this list holds the top {@code n}: it keeps that many, or every word there is.
@@ -65,7 +85,15 @@ public final class TopTable {
      *
      * @return true if this call created it
      */
-    public static boolean ensure(DynamoDbClient client, String table) {
+    public static boolean ensure(DynamoDbClient client, String table, boolean windows) {
+        boolean created = ensure(client, table);
+        if (windows) {
+            WordCountTable.ensureTimeToLive(client, table, EXPIRES_AT, "use another --table");
+        }
+        return created;
+    }
+
+    private static boolean ensure(DynamoDbClient client, String table) {
         return WordCountTable.ensure(
                 client,
                 CreateTableRequest.builder()
@@ -103,6 +131,22 @@ public final class TopTable {
             Instant at,
             int size,
             List<WordCount> words) {
+        return put(client, table, name, checkpoint, at, size, words, Map.of());
+    }
+
+    /**
+     * As {@link #put(DynamoDbClient, String, String, long, Instant, int, List)}, with more
+     * attributes.
+     */
+    public static boolean put(
+            DynamoDbClient client,
+            String table,
+            String name,
+            long checkpoint,
+            Instant at,
+            int size,
+            List<WordCount> words,
+            Map<String, AttributeValue> extra) {
         List<AttributeValue> list = new ArrayList<>(words.size());
         for (WordCount w : words) {
             list.add(
@@ -111,21 +155,17 @@ public final class TopTable {
                                     WORD, AttributeValue.fromS(w.word),
                                     COUNT, AttributeValue.fromN(Long.toString(w.count)))));
         }
+        Map<String, AttributeValue> item = new HashMap<>(extra);
+        item.put(NAME, AttributeValue.fromS(name));
+        item.put(WORDS, AttributeValue.fromL(list));
+        item.put(CHECKPOINT, AttributeValue.fromN(Long.toString(checkpoint)));
+        item.put(UPDATED_AT, AttributeValue.fromS(at.toString()));
+        item.put(SIZE, AttributeValue.fromN(Integer.toString(size)));
         try {
             client.putItem(
                     b ->
                             b.tableName(table)
-                                    .item(
-                                            Map.of(
-                                                    NAME, AttributeValue.fromS(name),
-                                                    WORDS, AttributeValue.fromL(list),
-                                                    CHECKPOINT,
-                                                            AttributeValue.fromN(
-                                                                    Long.toString(checkpoint)),
-                                                    UPDATED_AT, AttributeValue.fromS(at.toString()),
-                                                    SIZE,
-                                                            AttributeValue.fromN(
-                                                                    Integer.toString(size))))
+                                    .item(item)
                                     .conditionExpression(NEWER)
                                     .expressionAttributeNames(Map.of("#cp", CHECKPOINT))
                                     .expressionAttributeValues(
@@ -160,6 +200,9 @@ public final class TopTable {
                         Long.parseLong(item.get(CHECKPOINT).n()),
                         Instant.parse(item.get(UPDATED_AT).s()),
                         Integer.parseInt(item.get(SIZE).n()),
-                        words));
+                        words,
+                        item.containsKey(WINDOW_START)
+                                ? Long.parseLong(item.get(WINDOW_START).n())
+                                : -1));
     }
 }

@@ -15,8 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The table of per-window counts ({@link WindowCountItem}): partition key {@code word} (S), sort
@@ -40,29 +38,8 @@ public final class WindowCountTable {
     public static boolean ensure(DynamoDbClient client, String table) {
         boolean created =
                 WordCountTable.ensure(client, createRequest(table), WindowCountTable::verifySchema);
-        TimeToLiveDescription ttl =
-                client.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription();
-        TimeToLiveStatus status = ttl == null ? null : ttl.timeToLiveStatus();
-        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
-            if (!WindowCountItem.EXPIRES_AT.equals(ttl.attributeName())) {
-                throw new WordCountTable.SchemaMismatchException(
-                        "Table "
-                                + table
-                                + " has TTL on '"
-                                + ttl.attributeName()
-                                + "', expected '"
-                                + WindowCountItem.EXPIRES_AT
-                                + "': use another --window-table or delete this one");
-            }
-        } else {
-            client.updateTimeToLive(
-                    b ->
-                            b.tableName(table)
-                                    .timeToLiveSpecification(
-                                            s ->
-                                                    s.attributeName(WindowCountItem.EXPIRES_AT)
-                                                            .enabled(true)));
-        }
+        WordCountTable.ensureTimeToLive(
+                client, table, WindowCountItem.EXPIRES_AT, "use another --window-table");
         return created;
     }
 

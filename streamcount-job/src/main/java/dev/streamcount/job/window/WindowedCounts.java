@@ -6,6 +6,7 @@ import dev.streamcount.job.count.WordCount;
 import dev.streamcount.job.kafka.KafkaRecord;
 import dev.streamcount.job.metrics.StreamCountMetrics;
 import dev.streamcount.job.sink.CountSink;
+import dev.streamcount.job.top.TopSink;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -54,12 +55,17 @@ public final class WindowedCounts {
     }
 
     /**
-     * Adds the window operator on {@code counts} and {@code sink} after it.
+     * Adds the window operator on {@code counts}, and {@code sink} and the top lists of {@code top}
+     * (if not null) after it.
      *
      * @return dead letters for counts the window operator found late
      */
     public static DataStream<DeadLetter> build(
-            DataStream<WordCount> counts, Windowing windowing, String topic, CountSink sink) {
+            DataStream<WordCount> counts,
+            Windowing windowing,
+            String topic,
+            CountSink sink,
+            TopSink top) {
         Duration size = windowing.size();
         SingleOutputStreamOperator<WordCount> windows =
                 counts.keyBy(wc -> wc.word, Types.STRING)
@@ -75,6 +81,9 @@ public final class WindowedCounts {
                         .name("window-count")
                         .uid("window-count");
         sink.addTo(windows);
+        if (top != null) {
+            top.addWindowsTo(windows, windowing);
+        }
         return windows.getSideOutput(LATE)
                 .map(new LateAtWindow(topic, size.toMillis()))
                 .name("late-at-window")
