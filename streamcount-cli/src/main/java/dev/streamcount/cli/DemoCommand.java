@@ -122,6 +122,17 @@ class DemoCommand implements Callable<Integer> {
                     "  Flink           MiniCluster, parallelism %d, checkpoints every %s, web UI"
                             + " http://127.0.0.1:%d%n",
                     config.parallelism(), config.checkpointInterval().toMillis() + "ms", web);
+            DashboardServer dashboard =
+                    dashboardPort < 0
+                            ? null
+                            : DashboardServer.start(
+                                    dashboardPort,
+                                    config,
+                                    DynamoDbClients.sync(AwsSettings.of(config)),
+                                    "http://127.0.0.1:" + web + "/");
+            if (dashboard != null) {
+                out.printf("  Dashboard       %s%n", dashboard.url());
+            }
             out.flush();
 
             ReferenceWordCount reference = new ReferenceWordCount();
@@ -139,17 +150,6 @@ class DemoCommand implements Callable<Integer> {
                     StreamCountJob.start(
                             LocalFlink.environment(config.parallelism(), web, null, null), config);
             long jobStarted = System.nanoTime();
-            DashboardServer dashboard =
-                    dashboardPort < 0
-                            ? null
-                            : DashboardServer.start(
-                                    dashboardPort,
-                                    config,
-                                    DynamoDbClients.sync(AwsSettings.of(config)),
-                                    "http://127.0.0.1:" + web + "/");
-            if (dashboard != null) {
-                out.printf("  Dashboard       %s%n", dashboard.url());
-            }
             out.println(
                     "job "
                             + job.getJobID()
@@ -210,6 +210,17 @@ class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.println("top 10 in " + config.table() + ":");
                 TopCommand.print(out, totals, 10);
+                out.println();
+                out.printf(
+                        "verified: %d words, %d distinct words, all counts match%s%n",
+                        reference.words(),
+                        reference.counts().size(),
+                        windows == null
+                                ? ""
+                                : String.format(
+                                        "; %d windows, every window's count matches",
+                                        windows.windows()));
+                out.flush();
                 if (keepRunning) {
                     awaitCtrlC(out, dashboard, web);
                 }
@@ -219,16 +230,6 @@ class DemoCommand implements Callable<Integer> {
                 }
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
-            out.println();
-            out.printf(
-                    "verified: %d words, %d distinct words, all counts match%s%n",
-                    reference.words(),
-                    reference.counts().size(),
-                    windows == null
-                            ? ""
-                            : String.format(
-                                    "; %d windows, every window's count matches",
-                                    windows.windows()));
             return 0;
         } finally {
             FileUtils.deleteDirectoryQuietly(dir.toFile());

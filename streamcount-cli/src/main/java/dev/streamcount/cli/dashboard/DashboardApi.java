@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * What the dashboard's JSON API answers, apart from HTTP: the kept top list, the metrics and a
@@ -70,7 +71,12 @@ final class DashboardApi {
             }
         }
         String table = TopTable.of(config.table());
-        Optional<TopTable.Kept> kept = TopTable.get(client, table, TopTable.ALL_TIME);
+        Optional<TopTable.Kept> kept;
+        try {
+            kept = TopTable.get(client, table, TopTable.ALL_TIME);
+        } catch (ResourceNotFoundException notYet) {
+            kept = Optional.empty(); // the job creates the table as it starts
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", table);
         out.put("item", TopTable.ALL_TIME);
@@ -149,7 +155,12 @@ final class DashboardApi {
                             + Durations.format(config.windowing().size())
                             + "; ask for less");
         }
-        long total = WordCountTable.get(client, config.table(), word);
+        long total;
+        try {
+            total = WordCountTable.get(client, config.table(), word);
+        } catch (ResourceNotFoundException notYet) {
+            total = 0; // the job creates the table as it starts
+        }
         if (total == 0) {
             throw new ApiError(404, "'" + word + "' has not been counted");
         }
