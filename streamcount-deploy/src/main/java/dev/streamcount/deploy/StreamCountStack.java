@@ -118,12 +118,14 @@ public class StreamCountStack extends Stack {
                         .sortKey(attribute("window_start", AttributeType.NUMBER))
                         .timeToLiveAttribute("expires_at")
                         .build();
-        // The job's kept top list (--top-size, default 100): one small item.
+        // The job's kept top lists (--top-size, default 100): one small item, and with windows on
+        // one per window, which expire with the window counts.
         Table topTable =
                 retainedOnDemand(
                                 "TopTable",
                                 Fn.join("", List.of(tableName.getValueAsString(), "Top")))
                         .partitionKey(attribute("name", AttributeType.STRING))
+                        .timeToLiveAttribute("expires_at")
                         .build();
 
         Bucket accessLogs =

@@ -67,7 +67,7 @@ class StreamCountStackTest {
     }
 
     @Test
-    void theTablesAreOnDemandWithPointInTimeRecoveryTheWindowTableWithTtl() {
+    void theTablesAreOnDemandWithPointInTimeRecoveryTheWindowAndTopTablesWithTtl() {
         template.resourceCountIs("AWS::DynamoDB::Table", 3);
         template.hasResourceProperties(
                 "AWS::DynamoDB::Table",
@@ -75,7 +75,9 @@ class StreamCountStackTest {
                         "TableName",
                         Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "TableName"), "Top"))),
                         "KeySchema",
-                        List.of(Map.of("AttributeName", "name", "KeyType", "HASH"))));
+                        List.of(Map.of("AttributeName", "name", "KeyType", "HASH")),
+                        "TimeToLiveSpecification",
+                        Map.of("AttributeName", "expires_at", "Enabled", true)));
         template.hasResourceProperties(
                 "AWS::DynamoDB::Table",
                 Map.of(
