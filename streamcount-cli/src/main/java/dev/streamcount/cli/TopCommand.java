@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Print the most frequent words: the list the job keeps in <table>Top (one read), else"
                     + " a",
-            "scan of the whole table; with --window, of one window (scans the windowed table)."
+            "scan of the whole table; with --window, of one window (its kept list, else a scan)."
         })
 class TopCommand implements Callable<Integer> {
 
