@@ -67,6 +67,7 @@ function renderMetrics(m) {
 
   if (m.window && state.windowMs === null) {
     $("history-panel").hidden = false;
+    $("top-of").hidden = false;
     $("window-size").textContent = m.window;
     state.windowMs = 0;
     state.charts.history = chart("chart-history",
@@ -85,9 +86,11 @@ function row(cells) {
 }
 
 function renderTop(top) {
+  const of = top.window_start == null ? ""
+    : ` of the window ${new Date(top.window_start).toLocaleTimeString()}–${new Date(top.window_end).toLocaleTimeString()}`;
   $("top-source").textContent = top.checkpoint === null
-    ? "waiting for the first checkpoint…"
-    : `kept by the job in ${top.table}, checkpoint ${top.checkpoint}, written ${new Date(top.updated_at).toLocaleTimeString()}`;
+    ? (top.item === "all-time" ? "waiting for the first checkpoint…" : "no window has closed yet")
+    : `kept by the job in ${top.table}${of}, checkpoint ${top.checkpoint}, written ${new Date(top.updated_at).toLocaleTimeString()}`;
   const max = top.words.length ? top.words[0].count : 1;
   const items = top.words.map((w, i) => {
     const li = document.createElement("li");
@@ -149,7 +152,8 @@ async function renderHistory() {
 async function poll() {
   try {
     const n = $("top-n").value;
-    const [m, top] = await Promise.all([api("/api/metrics"), api(`/api/top?n=${n}`)]);
+    const of = $("top-of").value ? `&window=${$("top-of").value}` : "";
+    const [m, top] = await Promise.all([api("/api/metrics"), api(`/api/top?n=${n}${of}`)]);
     renderMetrics(m);
     renderTop(top);
     showError(null);
@@ -173,6 +177,7 @@ function start() {
     renderHistory();
   });
   $("top-n").addEventListener("change", () => state.previousTop.clear());
+  $("top-of").addEventListener("change", () => state.previousTop.clear());
   setInterval(renderHistory, 5000);
   poll();
 }

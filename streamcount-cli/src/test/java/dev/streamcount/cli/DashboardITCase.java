@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.window.WindowCountTable;
 import dev.streamcount.local.Ports;
 import dev.streamcount.local.TextGenerator;
 import java.io.File;
@@ -40,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -134,6 +136,29 @@ class DashboardITCase {
                         "the history summary starts with the word's total",
                         true);
 
+                // The latest closed window's kept list: the top of that window's counts in the
+                // windowed table (which WindowedCountsITCase checks against an independent count).
+                new Select(browser.findElement(By.id("top-of"))).selectByValue("latest");
+                JsonNode[] latest = {null};
+                CommonTestUtils.waitUtil(
+                        () -> {
+                            try {
+                                latest[0] = get(url + "api/top?n=20&window=latest", 200);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return !latest[0].get("window_start").isNull();
+                        },
+                        DEADLINE,
+                        Duration.ofMillis(200),
+                        "a window closed");
+                long start = latest[0].get("window_start").asLong();
+                awaitPage(
+                        () -> shownTop(browser),
+                        ranked(WindowCountTable.window(client, config.windowTable(), start), SHOWN),
+                        "the page's list of the latest window");
+                assertThat(text(browser, "top-source")).contains(" of the window ");
+
                 @SuppressWarnings("unchecked")
                 List<String> loaded =
                         (List<String>)
@@ -214,7 +239,12 @@ class DashboardITCase {
 
     /** The top n of the independent count as "word=count", most frequent first, ties by word. */
     private static List<String> expectedTop(ReferenceWordCount reference, int n) {
-        return reference.counts().entrySet().stream()
+        return ranked(reference.counts(), n);
+    }
+
+    /** The top n of {@code counts} as "word=count", most frequent first, ties by word. */
+    private static List<String> ranked(Map<String, Long> counts, int n) {
+        return counts.entrySet().stream()
                 .sorted(
                         Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                                 .thenComparing(Map.Entry.comparingByKey()))

@@ -120,9 +120,9 @@ public class BenchCommand implements Callable<Integer> {
             paramLabel = "PHASE",
             description =
                     "Phases to run, comma-separated (default: all): kafka-ceiling, count-ceiling,"
-                            + " tutorial, windowed, naive, at-least-once, exactly-once-1s,"
-                            + " exactly-once-1s-no-top, exactly-once-5s, dynamodb-ceiling,"
-                            + " dynamodb-ceiling-put, dynamodb-ceiling-transact.")
+                            + " top-list-cost, tutorial, windowed, naive, at-least-once,"
+                            + " exactly-once-1s, exactly-once-1s-no-top, exactly-once-5s,"
+                            + " dynamodb-ceiling, dynamodb-ceiling-put, dynamodb-ceiling-transact.")
     List<String> phases;
 
     @Option(

@@ -19,6 +19,7 @@ final class Phases {
             Stream.of(
                             new KafkaCeiling(),
                             new CountCeiling(),
+                            new TopListCost(),
                             new Tutorial(),
                             // Before any phase adds latency markers: its windows are the input's.
                             new WindowedPhase(),

@@ -45,8 +45,12 @@ final class DashboardApi {
         this.flinkWebUi = flinkWebUi;
     }
 
-    /** {@code /api/top?n=}: the job's kept list of the most frequent words, its first n. */
-    Map<String, Object> top(String nParam) {
+    /**
+     * {@code /api/top?n=&window=}: the job's kept list of the most frequent words, its first n; of
+     * all time, or with {@code window=latest} or a window's start (epoch milliseconds), of a
+     * window.
+     */
+    Map<String, Object> top(String nParam, String windowParam) {
         int size = config.topSize();
         if (size == 0) {
             throw new ApiError(409, "the job keeps no top list: it runs with --top-size 0");
@@ -70,20 +74,47 @@ final class DashboardApi {
                                 + "'");
             }
         }
+        String name = TopTable.ALL_TIME;
+        if (windowParam != null) {
+            if (!config.windowing().enabled()) {
+                throw new ApiError(
+                        409,
+                        "windowed counts are off: start local with --window, e.g. --window 1m");
+            }
+            if (windowParam.equals("latest")) {
+                name = TopTable.LATEST_WINDOW;
+            } else {
+                try {
+                    name = TopTable.window(Long.parseLong(windowParam));
+                } catch (NumberFormatException e) {
+                    throw new ApiError(
+                            400,
+                            "window must be 'latest' or a window's start in epoch milliseconds, not"
+                                    + " '"
+                                    + windowParam
+                                    + "'");
+                }
+            }
+        }
         String table = TopTable.of(config.table());
         Optional<TopTable.Kept> kept;
         try {
-            kept = TopTable.get(client, table, TopTable.ALL_TIME);
+            kept = TopTable.get(client, table, name);
         } catch (ResourceNotFoundException notYet) {
             kept = Optional.empty(); // the job creates the table as it starts
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", table);
-        out.put("item", TopTable.ALL_TIME);
+        out.put("item", name);
         out.put("n", n);
         out.put("checkpoint", kept.map(TopTable.Kept::checkpoint).orElse(null));
         out.put("updated_at", kept.map(k -> k.updatedAt().toString()).orElse(null));
         out.put("top_size", size);
+        if (windowParam != null) {
+            long start = kept.map(TopTable.Kept::windowStart).orElse(-1L);
+            out.put("window_start", start < 0 ? null : start);
+            out.put("window_end", start < 0 ? null : start + config.windowing().size().toMillis());
+        }
         List<WordCount> words = kept.map(TopTable.Kept::words).orElse(List.of());
         out.put(
                 "words",

@@ -62,13 +62,15 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static DashboardServer start(
             int port, JobConfig config, DynamoDbClient client, String flinkWebUi) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("streamcount-dashboard");
         threads.setDaemon(true);
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // One acceptor and one selector: Jetty's defaults grow with the cores, past the small pool.
+        ServerConnector connector =
+                new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(LOOPBACK);
         connector.setPort(port);
         server.addConnector(connector);
@@ -203,7 +205,8 @@ public final class DashboardServer implements AutoCloseable {
             try {
                 Supplier<Object> answer =
                         switch (path) {
-                            case "/top" -> () -> api.top(query.getValue("n"));
+                            case "/top" ->
+                                    () -> api.top(query.getValue("n"), query.getValue("window"));
                             case "/metrics" -> api::metrics;
                             case "/history" ->
                                     () ->

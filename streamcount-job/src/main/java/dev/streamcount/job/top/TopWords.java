@@ -26,6 +26,8 @@ public final class TopWords {
     private final int n;
     private final Map<String, WordCount> members = new HashMap<>();
     private final TreeSet<WordCount> ranked = new TreeSet<>(RANK);
+    // The last of a full top (null while it has room): what a newcomer must rank above.
+    private WordCount lowest;
 
     public TopWords(int n) {
         if (n < 1) {
@@ -49,22 +51,23 @@ public final class TopWords {
             WordCount now = new WordCount(word, total);
             members.put(word, now);
             ranked.add(now);
+            lowest = ranked.size() < n ? null : ranked.last();
             return true;
         }
-        WordCount candidate = new WordCount(word, total);
-        if (ranked.size() < n) {
-            members.put(word, candidate);
-            ranked.add(candidate);
-            return true;
-        }
-        WordCount last = ranked.last();
-        if (RANK.compare(candidate, last) >= 0) {
+        // Most offers end here, on the running count's path: below a full top, no allocation.
+        if (lowest != null
+                && (total < lowest.count
+                        || (total == lowest.count && word.compareTo(lowest.word) > 0))) {
             return false;
         }
-        ranked.pollLast();
-        members.remove(last.word);
+        if (ranked.size() >= n) {
+            ranked.pollLast();
+            members.remove(lowest.word);
+        }
+        WordCount candidate = new WordCount(word, total);
         members.put(word, candidate);
         ranked.add(candidate);
+        lowest = ranked.size() < n ? null : ranked.last();
         return true;
     }
 
