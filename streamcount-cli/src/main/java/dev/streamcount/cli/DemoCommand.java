@@ -122,14 +122,7 @@ class DemoCommand implements Callable<Integer> {
                     "  Flink           MiniCluster, parallelism %d, checkpoints every %s, web UI"
                             + " http://127.0.0.1:%d%n",
                     config.parallelism(), config.checkpointInterval().toMillis() + "ms", web);
-            DashboardServer dashboard =
-                    dashboardPort < 0
-                            ? null
-                            : DashboardServer.start(
-                                    dashboardPort,
-                                    config,
-                                    DynamoDbClients.sync(AwsSettings.of(config)),
-                                    "http://127.0.0.1:" + web + "/");
+            DashboardServer dashboard = DashboardServer.startFor(dashboardPort, config, web);
             if (dashboard != null) {
                 out.printf("  Dashboard       %s%n", dashboard.url());
             }

@@ -2,8 +2,6 @@ package dev.streamcount.cli;
 
 import dev.streamcount.cli.dashboard.DashboardServer;
 import dev.streamcount.job.StreamCountJob;
-import dev.streamcount.job.aws.AwsSettings;
-import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.DurationConverter;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.job.config.PipelineOptions;
@@ -160,14 +158,7 @@ class LocalCommand implements Callable<Integer> {
         }
         DashboardServer dashboard;
         try {
-            dashboard =
-                    dashboardPort < 0
-                            ? null
-                            : DashboardServer.start(
-                                    dashboardPort,
-                                    config,
-                                    DynamoDbClients.sync(AwsSettings.of(config)),
-                                    "http://127.0.0.1:" + web + "/");
+            dashboard = DashboardServer.startFor(dashboardPort, config, web);
         } catch (Exception e) {
             job.cancel();
             kafka.close();

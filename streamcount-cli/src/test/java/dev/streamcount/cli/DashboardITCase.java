@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -244,13 +243,7 @@ class DashboardITCase {
 
     /** The top n of {@code counts} as "word=count", most frequent first, ties by word. */
     private static List<String> ranked(Map<String, Long> counts, int n) {
-        return counts.entrySet().stream()
-                .sorted(
-                        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                                .thenComparing(Map.Entry.comparingByKey()))
-                .limit(n)
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .toList();
+        return IndependentTop.asStrings(counts, n);
     }
 
     /**

@@ -18,7 +18,6 @@ import dev.streamcount.local.TextGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,13 +102,7 @@ class TopListITCase {
 
     /** The {@code n} highest counts, ties by word, as {@code word=count}: the independent top. */
     private static List<String> topOf(Map<String, Long> counts, int n) {
-        return counts.entrySet().stream()
-                .sorted(
-                        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                                .thenComparing(Map.Entry.comparingByKey()))
-                .limit(n)
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .toList();
+        return IndependentTop.asStrings(counts, n);
     }
 
     private static List<String> asStrings(List<WordCount> words) {

@@ -234,13 +234,7 @@ class WindowedCountsITCase {
         byWindow.forEach(
                 (start, counts) -> {
                     List<Map.Entry<String, Long>> ranked =
-                            counts.entrySet().stream()
-                                    .sorted(
-                                            Map.Entry.<String, Long>comparingByValue(
-                                                            java.util.Comparator.reverseOrder())
-                                                    .thenComparing(Map.Entry.comparingByKey()))
-                                    .limit(config.topSize())
-                                    .toList();
+                            IndependentTop.of(counts, config.topSize());
                     for (int r = 0; r < ranked.size(); r++) {
                         expected.put(
                                 start + " " + (r + 1) + " " + ranked.get(r).getKey(),
@@ -310,14 +304,7 @@ class WindowedCountsITCase {
                         first.put(k.substring(k.indexOf(' ') + 1), n);
                     }
                 });
-        List<Map.Entry<String, Long>> top =
-                first.entrySet().stream()
-                        .sorted(
-                                Map.Entry.<String, Long>comparingByValue(
-                                                java.util.Comparator.reverseOrder())
-                                        .thenComparing(Map.Entry.comparingByKey()))
-                        .limit(3)
-                        .toList();
+        List<Map.Entry<String, Long>> top = IndependentTop.of(first, 3);
         String word = top.get(0).getKey();
 
         CliITCase.Run history = run(where, "history", word, "--last", "1h");

@@ -1,6 +1,8 @@
 package dev.streamcount.cli.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamcount.job.aws.AwsSettings;
+import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.JobConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -105,6 +107,23 @@ public final class DashboardServer implements AutoCloseable {
             throw e;
         }
         return new DashboardServer(server, metrics, client, connector.getLocalPort());
+    }
+
+    /**
+     * The dashboard of {@code local} or {@code demo}: reads the tables through a client of its own,
+     * links the Flink web UI on {@code webPort}.
+     *
+     * @return null for {@code port} -1: no dashboard
+     */
+    public static DashboardServer startFor(int port, JobConfig config, int webPort)
+            throws Exception {
+        return port < 0
+                ? null
+                : start(
+                        port,
+                        config,
+                        DynamoDbClients.sync(AwsSettings.of(config)),
+                        "http://" + LOOPBACK + ":" + webPort + "/");
     }
 
     /** The page's address. */

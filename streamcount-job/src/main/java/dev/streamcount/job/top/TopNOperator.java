@@ -1,9 +1,7 @@
 package dev.streamcount.job.top;
 
 import dev.streamcount.job.count.WordCount;
-import dev.streamcount.job.metrics.StreamCountMetrics;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +10,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -24,28 +20,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@code n} is the top of the totals of checkpoint {@code n}: the very totals the committer writes
  * for {@code n}. The list lives in operator state; a restored job writes its list again.
  */
-final class TopNOperator extends AbstractStreamOperator<Void>
-        implements OneInputStreamOperator<WordCount, Void> {
+final class TopNOperator extends TopListOperator {
 
     private static final long serialVersionUID = 1L;
-
-    /** How long a normal end waits for the last list to be written. */
-    private static final Duration FINAL_WRITE = Duration.ofMinutes(1);
-
-    private final String table;
-    private final int size;
-    private final DynamoDbClientProvider clients;
 
     private transient TopWords top;
     private transient boolean changed;
     private transient TreeMap<Long, List<WordCount>> awaiting;
     private transient ListState<WordCount> state;
-    private transient TopListWriter writer;
 
     TopNOperator(String table, int size, DynamoDbClientProvider clients) {
-        this.table = table;
-        this.size = size;
-        this.clients = clients;
+        super(table, size, clients);
     }
 
     @Override
@@ -61,8 +46,7 @@ final class TopNOperator extends AbstractStreamOperator<Void>
         for (WordCount wc : state.get()) {
             top.offer(wc.word, wc.count);
         }
-        writer = new TopListWriter(clients.create(), table, size);
-        StreamCountMetrics.of(getMetricGroup()).gauge("topCheckpointWritten", writer::written);
+        startWriter("topCheckpointWritten");
         if (context.isRestored()) {
             // The list of a completed checkpoint: it may be written now.
             writer.write(
@@ -94,23 +78,6 @@ final class TopNOperator extends AbstractStreamOperator<Void>
         if (newest != null) {
             writer.write(TopTable.ALL_TIME, checkpointId, newest.getValue());
             awaiting.headMap(checkpointId, true).clear();
-        }
-    }
-
-    /** A normal end (stop with a savepoint, end of input) waits for the last list to be written. */
-    @Override
-    public void close() throws Exception {
-        try {
-            if (writer != null
-                    && !getContainingTask().isCanceled()
-                    && !getContainingTask().isFailing()) {
-                writer.awaitWritten(FINAL_WRITE);
-            }
-        } finally {
-            if (writer != null) {
-                writer.close();
-            }
-            super.close();
         }
     }
 }

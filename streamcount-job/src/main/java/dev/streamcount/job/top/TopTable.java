@@ -118,25 +118,10 @@ public final class TopTable {
     }
 
     /**
-     * Writes {@code words} as list {@code name} of {@code checkpoint}, unless the table holds the
-     * list of a checkpoint as new or newer.
+     * Writes {@code words} as list {@code name} of {@code checkpoint}, with {@code extra}
+     * attributes, unless the table holds the list of a checkpoint as new or newer.
      *
      * @return whether it was written
-     */
-    public static boolean put(
-            DynamoDbClient client,
-            String table,
-            String name,
-            long checkpoint,
-            Instant at,
-            int size,
-            List<WordCount> words) {
-        return put(client, table, name, checkpoint, at, size, words, Map.of());
-    }
-
-    /**
-     * As {@link #put(DynamoDbClient, String, String, long, Instant, int, List)}, with more
-     * attributes.
      */
     public static boolean put(
             DynamoDbClient client,

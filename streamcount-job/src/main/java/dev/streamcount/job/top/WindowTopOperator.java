@@ -1,7 +1,6 @@
 package dev.streamcount.job.top;
 
 import dev.streamcount.job.count.WordCount;
-import dev.streamcount.job.metrics.StreamCountMetrics;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.window.WindowKey;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,16 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * window is kept until the watermark has passed its end and the allowed lateness: then no count of
  * it can come any more.
  */
-final class WindowTopOperator extends AbstractStreamOperator<Void>
-        implements OneInputStreamOperator<WordCount, Void> {
+final class WindowTopOperator extends TopListOperator {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Duration FINAL_WRITE = Duration.ofMinutes(1);
-
-    private final String table;
-    private final int size;
-    private final DynamoDbClientProvider clients;
     private final long sizeMillis;
     private final long latenessMillis;
     private final long retentionMillis;
@@ -50,7 +41,6 @@ final class WindowTopOperator extends AbstractStreamOperator<Void>
     private transient long watermark;
     private transient long latestWritten;
     private transient ListState<WordCount> state;
-    private transient TopListWriter writer;
 
     WindowTopOperator(
             String table,
@@ -59,9 +49,7 @@ final class WindowTopOperator extends AbstractStreamOperator<Void>
             Duration windowSize,
             Duration allowedLateness,
             Duration retention) {
-        this.table = table;
-        this.size = size;
-        this.clients = clients;
+        super(table, size, clients);
         this.sizeMillis = windowSize.toMillis();
         this.latenessMillis = allowedLateness.toMillis();
         this.retentionMillis = retention.toMillis();
@@ -84,9 +72,7 @@ final class WindowTopOperator extends AbstractStreamOperator<Void>
             windows.computeIfAbsent(WindowKey.start(wc.word), w -> new TopWords(size))
                     .offer(WindowKey.word(wc.word), wc.count);
         }
-        writer = new TopListWriter(clients.create(), table, size);
-        StreamCountMetrics.of(getMetricGroup())
-                .gauge("windowTopCheckpointWritten", writer::written);
+        startWriter("windowTopCheckpointWritten");
         if (context.isRestored() && !windows.isEmpty()) {
             // The lists of a completed checkpoint: they may be written now.
             Map<Long, List<WordCount>> restored = new TreeMap<>();
@@ -178,21 +164,5 @@ final class WindowTopOperator extends AbstractStreamOperator<Void>
                 TopTable.EXPIRES_AT,
                         AttributeValue.fromN(
                                 Long.toString(Math.floorDiv(end + retentionMillis, 1000))));
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            if (writer != null
-                    && !getContainingTask().isCanceled()
-                    && !getContainingTask().isFailing()) {
-                writer.awaitWritten(FINAL_WRITE);
-            }
-        } finally {
-            if (writer != null) {
-                writer.close();
-            }
-            super.close();
-        }
     }
 }
