@@ -19,6 +19,11 @@ function age(ms) {
   return s < 120 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
 }
 
+function span(ms) {
+  const min = ms / 60000;
+  return min < 120 ? `${Math.round(min)} min` : `${Math.round(min / 60)} h`;
+}
+
 function showError(message) {
   const e = $("error");
   e.hidden = !message;
@@ -141,7 +146,7 @@ async function renderHistory() {
     }
     const inWindows = h.windows.reduce((a, w) => a + w.count, 0);
     $("history-summary").textContent =
-      `'${h.word}': ${fmt.format(h.total)} in all; ${fmt.format(inWindows)} in ${h.windows.length} closed windows of the last ${Math.round((h.to - h.from) / 60000)} min`;
+      `'${h.word}': ${fmt.format(h.total)} in all; ${fmt.format(inWindows)} in ${h.windows.length} closed windows of the last ${span(h.to - h.from)}`;
     state.charts.history.setData([xs, ys]);
   } catch (e) {
     $("history-summary").textContent = e.message;

@@ -124,6 +124,33 @@ class DashboardITCase {
                         .as("a committed checkpoint is shown")
                         .matches("#\\d+");
 
+                // An empty record: not counted, shown by reason; every partition read to its end.
+                LocalServices.produce(config, List.of(new byte[0]));
+                awaitPage(
+                        () -> tableRows(browser, "not-counted"),
+                        List.of(
+                                "late at the window operator (words)=0",
+                                "late record=0",
+                                "oversize word=0",
+                                "tombstone or empty record=1"),
+                        "what was not counted, by reason");
+                awaitPage(
+                        () ->
+                                tableRows(browser, "lag").stream()
+                                        .map(r -> r.substring(r.lastIndexOf('=') + 1))
+                                        .toList(),
+                        List.of("0", "0"),
+                        "no lag on either partition");
+                assertThat(
+                                tableRows(browser, "lag").stream()
+                                        .mapToLong(
+                                                r ->
+                                                        Long.parseLong(
+                                                                r.split("=")[2].replace(",", "")))
+                                        .sum())
+                        .as("the partitions' end offsets add up to the records sent")
+                        .isEqualTo(4_001);
+
                 // A word's windows: the total is the independent count's.
                 String word = expectedTop(reference, 1).get(0).split("=")[0];
                 WebElement search = browser.findElement(By.id("history-word"));
@@ -256,6 +283,16 @@ class DashboardITCase {
                 browser.executeScript(
                         "return [...document.querySelectorAll('#top-list li')]"
                                 + ".map(li => li.dataset.word + '=' + li.dataset.count)");
+    }
+
+    /** The rows of the table {@code id}'s body, each its cells joined by '='. */
+    @SuppressWarnings("unchecked")
+    private static List<String> tableRows(ChromeDriver browser, String id) {
+        return (List<String>)
+                browser.executeScript(
+                        "return [...document.getElementById(arguments[0]).tBodies[0].rows]"
+                                + ".map(r => [...r.cells].map(c => c.textContent).join('='))",
+                        id);
     }
 
     /** The text of the element {@code id}, read in one script. */

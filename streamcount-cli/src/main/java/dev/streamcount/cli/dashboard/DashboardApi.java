@@ -27,8 +27,8 @@ final class DashboardApi {
     /** The top list's length when the page does not ask for one. */
     static final int DEFAULT_N = 20;
 
-    /** How far back a word's windows go when the page does not say. */
-    static final Duration DEFAULT_LAST = Duration.ofMinutes(15);
+    /** How many windows back a word's history goes when the page does not say. */
+    static final int DEFAULT_WINDOWS = 120;
 
     /** At most this many windows in one history answer. */
     static final int MAX_WINDOWS = 2_000;
@@ -147,8 +147,9 @@ final class DashboardApi {
     }
 
     /**
-     * {@code /api/history?word=&last=}: the word's count in each window of the last while, oldest
-     * first, from the windowed table (one Query), and its total.
+     * {@code /api/history?word=&last=}: the word's count in each window of the last while (by
+     * default the last {@value #DEFAULT_WINDOWS} windows), oldest first, from the windowed table
+     * (one Query), and its total.
      */
     Map<String, Object> history(String word, String lastParam) {
         if (!config.windowing().enabled()) {
@@ -162,7 +163,7 @@ final class DashboardApi {
             throw new ApiError(
                     400, "word is longer than " + Tokenizer.MAX_WORD_UTF8_BYTES + " UTF-8 bytes");
         }
-        Duration last = DEFAULT_LAST;
+        Duration last = config.windowing().size().multipliedBy(DEFAULT_WINDOWS);
         if (lastParam != null) {
             try {
                 last = Durations.parse(lastParam);
