@@ -223,11 +223,26 @@ class DashboardITCase {
             assertThat(get(url + "api/top?n=-1", 400).get("error").asText())
                     .contains("n must be a whole number from 1 to 100");
             assertThat(get(url + "api/top?n=abc", 400).get("error").asText()).contains("not 'abc'");
+            assertThat(get(url + "api/top?window=yesterday", 400).get("error").asText())
+                    .contains("window must be 'latest' or a window's start");
+            assertThat(
+                            rawGet(
+                                    dashboardPort,
+                                    "127.0.0.1:" + dashboardPort,
+                                    "/api/history?word=%zz",
+                                    "GET"))
+                    .as("a query string that is not well-formed")
+                    .startsWith("HTTP/1.1 400")
+                    .contains("{\"error\":\"the query string is not well-formed");
+            assertThat(rawGet(dashboardPort, "127.0.0.1:" + dashboardPort, "/api/top", "POST"))
+                    .as("anything but GET or HEAD")
+                    .startsWith("HTTP/1.1 405")
+                    .contains("only GET is answered here");
             assertThat(get(url + "api/history?word=neverwritten", 404).get("error").asText())
                     .isEqualTo("'neverwritten' has not been counted");
             assertThat(get(url + "api/history", 400).get("error").asText())
                     .contains("word is missing");
-            assertThat(rawGet(dashboardPort, "evil.example:" + dashboardPort, "/api/top"))
+            assertThat(rawGet(dashboardPort, "evil.example:" + dashboardPort, "/api/top", "GET"))
                     .as("a request naming another host (DNS rebinding)")
                     .startsWith("HTTP/1.1 403")
                     .contains("answers requests for 127.0.0.1:" + dashboardPort);
@@ -379,12 +394,18 @@ class DashboardITCase {
         return JSON.readTree(r.body());
     }
 
-    /** A GET with a Host header of our choosing (Java's HTTP client will not send one). */
-    private static String rawGet(int port, String host, String path) throws IOException {
+    /** A request with a Host header of our choosing (Java's HTTP client will not send one). */
+    private static String rawGet(int port, String host, String path, String method)
+            throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             OutputStream out = s.getOutputStream();
             out.write(
-                    ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    (method
+                                    + " "
+                                    + path
+                                    + " HTTP/1.1\r\nHost: "
+                                    + host
+                                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();

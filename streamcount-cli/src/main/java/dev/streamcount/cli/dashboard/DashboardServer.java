@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.JobConfig;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -160,7 +161,7 @@ public final class DashboardServer implements AutoCloseable {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     /**
@@ -220,17 +221,14 @@ public final class DashboardServer implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
-            Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             try {
-                Supplier<Object> answer =
+                Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+                Object answer =
                         switch (path) {
-                            case "/top" ->
-                                    () -> api.top(query.getValue("n"), query.getValue("window"));
-                            case "/metrics" -> api::metrics;
+                            case "/top" -> api.top(query.getValue("n"), query.getValue("window"));
+                            case "/metrics" -> api.metrics();
                             case "/history" ->
-                                    () ->
-                                            api.history(
-                                                    query.getValue("word"), query.getValue("last"));
+                                    api.history(query.getValue("word"), query.getValue("last"));
                             default ->
                                     throw new ApiError(
                                             404,
@@ -239,10 +237,21 @@ public final class DashboardServer implements AutoCloseable {
                                                     + " (there are /api/top?n=,"
                                                     + " /api/metrics and /api/history?word=)");
                         };
-                json(response, callback, 200, answer.get());
+                json(response, callback, 200, answer);
             } catch (ApiError e) {
                 json(response, callback, e.status, Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
+                if (e instanceof HttpException bad && bad.getCode() == 400) {
+                    // Jetty's own refusal, such as a query string that does not decode.
+                    json(
+                            response,
+                            callback,
+                            400,
+                            Map.of(
+                                    "error",
+                                    "the query string is not well-formed: " + bad.getReason()));
+                    return true;
+                }
                 LOG.warn("Dashboard API {} failed", path, e);
                 json(
                         response,
