@@ -12,14 +12,10 @@ import dev.streamcount.job.window.WindowCountTable;
 import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.EmbeddedKafka;
 import dev.streamcount.local.Ports;
-import dev.streamcount.local.TextGenerator;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -133,7 +129,7 @@ class DemoCommand implements Callable<Integer> {
                     config.windowing().enabled()
                             ? new ReferenceWindowCount(config.windowing().size().toMillis())
                             : null;
-            long records = produce(config, reference, windows);
+            long records = DemoInput.send(config, seed, vocabulary, words, reference, windows);
             out.printf(
                     "produced %,d records (%,d words, %,d distinct) to %s%n",
                     records, reference.words(), reference.counts().size(), config.topic());
@@ -197,7 +193,7 @@ class DemoCommand implements Callable<Integer> {
                             out,
                             word,
                             config.windowTable(),
-                            eventSpan(config).plus(Duration.ofMinutes(1)),
+                            DemoInput.eventSpan(config).plus(Duration.ofMinutes(1)),
                             WindowCountTable.history(client, config.windowTable(), word, 0));
                 }
                 out.println();
@@ -252,78 +248,6 @@ class DemoCommand implements Callable<Integer> {
                 dashboard == null ? "" : "dashboard " + dashboard.url() + ", ", web);
         out.flush();
         stop.await();
-    }
-
-    /**
-     * Sends the bundled sample, then generated text, recording every record in the reference count.
-     */
-    private long produce(
-            JobConfig config, ReferenceWordCount reference, ReferenceWindowCount windows)
-            throws Exception {
-        List<byte[]> lines = new ArrayList<>();
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/sample.txt")) {
-            new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .forEach(l -> lines.add(l.getBytes(StandardCharsets.UTF_8)));
-        }
-        TextGenerator generator = new TextGenerator(seed, vocabulary, 1.1);
-        while (generator.wordsGenerated() < words) {
-            lines.add(generator.nextLine().getBytes(StandardCharsets.UTF_8));
-        }
-        RecordProducer producer = new RecordProducer(config);
-        try (producer) {
-            if (windows == null) {
-                for (byte[] line : lines) {
-                    reference.add(line);
-                    producer.send(line);
-                }
-            } else {
-                sendAcrossWindows(config, lines, reference, windows, producer);
-            }
-        }
-        if (producer.failed() > 0) {
-            throw new IllegalStateException(
-                    "Producing the demo input failed", producer.firstError());
-        }
-        return producer.acked();
-    }
-
-    /** With windows: the input's timestamps cover this many windows. */
-    static final int DEMO_WINDOWS = 12;
-
-    private static Duration eventSpan(JobConfig config) {
-        return config.windowing().size().multipliedBy(DEMO_WINDOWS);
-    }
-
-    /**
-     * Stamps the lines with event times spread evenly over {@value #DEMO_WINDOWS} windows ending
-     * now, in order, so none is late; then closes the last window: one empty record per partition
-     * stamped after it (plus the max out-of-orderness), which moves the watermark past it. They are
-     * reported as dead letters ("empty record") and count nowhere.
-     */
-    private static void sendAcrossWindows(
-            JobConfig config,
-            List<byte[]> lines,
-            ReferenceWordCount reference,
-            ReferenceWindowCount windows,
-            RecordProducer producer) {
-        long span = eventSpan(config).toMillis();
-        long start = System.currentTimeMillis() - span;
-        for (int i = 0; i < lines.size(); i++) {
-            long timestamp = start + span * i / lines.size();
-            reference.add(lines.get(i));
-            windows.add(timestamp, lines.get(i));
-            producer.send(null, timestamp, lines.get(i));
-        }
-        long closing =
-                start
-                        + span
-                        + config.windowing().size().toMillis()
-                        + config.windowing().maxOutOfOrderness().toMillis()
-                        + 1;
-        for (int partition = 0; partition < 2; partition++) {
-            producer.send(partition, closing, new byte[0]);
-        }
     }
 
     private static String top(Map<String, Long> totals) {

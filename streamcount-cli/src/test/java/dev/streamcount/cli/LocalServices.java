@@ -17,7 +17,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.flink.core.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.FileUtils;
@@ -133,6 +135,15 @@ final class LocalServices implements BeforeAllCallback, AfterAllCallback {
         if (producer.failed() > 0) {
             throw new IllegalStateException("producing failed", producer.firstError());
         }
+    }
+
+    /** Polls {@code condition} every 20 ms until it holds, failing after {@code timeout}. */
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws Exception {
+        CommonTestUtils.waitUtil(
+                condition::getAsBoolean,
+                timeout,
+                Duration.ofMillis(20),
+                "timed out waiting for: " + what);
     }
 
     static long sum(Map<String, Long> counts) {

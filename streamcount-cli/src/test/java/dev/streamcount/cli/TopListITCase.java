@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.testutils.CommonTestUtils;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -295,12 +294,7 @@ class TopListITCase {
         return all;
     }
 
-    /** Polls {@code condition} every 20 ms until it holds, failing after {@link #CONVERGE}. */
     private static void await(BooleanSupplier condition, String what) throws Exception {
-        CommonTestUtils.waitUtil(
-                condition::getAsBoolean,
-                CONVERGE,
-                Duration.ofMillis(20),
-                "timed out waiting for: " + what);
+        LocalServices.await(condition, CONVERGE, what);
     }
 }

@@ -35,7 +35,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.core.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -589,12 +588,7 @@ class WindowedCountsITCase {
         }
     }
 
-    /** Polls {@code condition} every 20 ms until it holds, failing after {@link #CONVERGE}. */
     private static void await(BooleanSupplier condition, String what) throws Exception {
-        CommonTestUtils.waitUtil(
-                condition::getAsBoolean,
-                CONVERGE,
-                Duration.ofMillis(20),
-                "timed out waiting for: " + what);
+        LocalServices.await(condition, CONVERGE, what);
     }
 }
