@@ -39,7 +39,7 @@ class GetCommand implements Callable<Integer> {
         try (WordCountTable table = WordCountTable.open(AwsSettings.of(config), config.table())) {
             for (String w : words) {
                 String word = w.toLowerCase(Locale.ROOT);
-                out.println(word + "\t" + table.get(word));
+                out.println(TerminalText.safe(word) + "\t" + table.get(word));
             }
         }
         return 0;

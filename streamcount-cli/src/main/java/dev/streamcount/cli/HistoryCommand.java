@@ -83,7 +83,7 @@ class HistoryCommand implements Callable<Integer> {
         if (windows.isEmpty()) {
             out.printf(
                     "'%s' has no counts in %s in the last %s%n",
-                    word, table, Durations.format(last));
+                    TerminalText.safe(word), table, Durations.format(last));
             out.flush();
             return;
         }
@@ -93,7 +93,7 @@ class HistoryCommand implements Callable<Integer> {
         long total = windows.stream().mapToLong(WindowCountItem.Window::count).sum();
         out.printf(
                 "'%s' per %s window in %s, last %s: %,d in %d windows%n",
-                word,
+                TerminalText.safe(word),
                 Durations.format(Duration.ofMillis(size)),
                 table,
                 Durations.format(last),

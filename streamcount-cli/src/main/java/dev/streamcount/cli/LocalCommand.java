@@ -103,6 +103,27 @@ class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        int narrowed;
+        try {
+            narrowed = PrivateDir.secure(dataDir);
+        } catch (IOException e) {
+            throw new StreamCountException(
+                    "Data dir "
+                            + dataDir.toAbsolutePath()
+                            + " cannot be made private to this user ("
+                            + e
+                            + "); choose another with --data-dir");
+        }
+        if (narrowed > 0) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "streamcount: data dir "
+                                    + dataDir.toAbsolutePath()
+                                    + " was open to other users: narrowed "
+                                    + narrowed
+                                    + " files and directories to owner-only (0700/0600)");
+        }
         try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
             return run(out);
         }

@@ -251,7 +251,8 @@ class TopCommand implements Callable<Integer> {
     static void printWithChanges(
             PrintWriter out, Map<String, Long> counts, Map<String, Long> before, int n) {
         List<Map.Entry<String, Long>> top = ranked(counts, n);
-        int width = top.stream().mapToInt(e -> e.getKey().length()).max().orElse(4);
+        int width =
+                top.stream().mapToInt(e -> TerminalText.safe(e.getKey()).length()).max().orElse(4);
         out.printf("%4s  %-" + width + "s  %12s  %8s%n", "rank", "word", "count", "change");
         int rank = 1;
         for (Map.Entry<String, Long> e : top) {
@@ -267,7 +268,7 @@ class TopCommand implements Callable<Integer> {
             out.printf(
                     "%4d  %-" + width + "s  %,12d  %8s%n",
                     rank++,
-                    e.getKey(),
+                    TerminalText.safe(e.getKey()),
                     e.getValue(),
                     change);
         }
@@ -300,11 +301,16 @@ class TopCommand implements Callable<Integer> {
     /** Prints the {@code n} highest counts, ties by word, as a numbered table. */
     static void print(PrintWriter out, Map<String, Long> counts, int n) {
         List<Map.Entry<String, Long>> top = ranked(counts, n);
-        int width = top.stream().mapToInt(e -> e.getKey().length()).max().orElse(4);
+        int width =
+                top.stream().mapToInt(e -> TerminalText.safe(e.getKey()).length()).max().orElse(4);
         out.printf("%4s  %-" + width + "s  %12s%n", "rank", "word", "count");
         int rank = 1;
         for (Map.Entry<String, Long> e : top) {
-            out.printf("%4d  %-" + width + "s  %,12d%n", rank++, e.getKey(), e.getValue());
+            out.printf(
+                    "%4d  %-" + width + "s  %,12d%n",
+                    rank++,
+                    TerminalText.safe(e.getKey()),
+                    e.getValue());
         }
         out.flush();
     }

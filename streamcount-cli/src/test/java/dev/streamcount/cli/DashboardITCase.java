@@ -205,6 +205,25 @@ class DashboardITCase {
                         browser.getScreenshotAs(OutputType.FILE).toPath(),
                         output.resolve("dashboard.png"),
                         StandardCopyOption.REPLACE_EXISTING);
+
+                // Flink's web UI, read-only behind its guard, still loads and lists the job for
+                // its own origin (its page fetches /config, /jobs/overview and more itself).
+                browser.get("http://127.0.0.1:" + webPort + "/#/job/running");
+                awaitPage(
+                        () ->
+                                (Boolean)
+                                        browser.executeScript(
+                                                "return"
+                                                    + " document.body.innerText.includes('streamcount"
+                                                    + " input -> WordCounts') &&"
+                                                    + " document.body.innerText"
+                                                    + ".includes('RUNNING')"),
+                        true,
+                        "Flink's web UI lists the running job");
+                Files.copy(
+                        browser.getScreenshotAs(OutputType.FILE).toPath(),
+                        output.resolve("flink-web-ui.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 browser.quit();
             }

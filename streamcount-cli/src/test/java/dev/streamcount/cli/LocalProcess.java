@@ -28,21 +28,9 @@ final class LocalProcess implements AutoCloseable {
     static LocalProcess start(
             Path data, int kafkaPort, int dynamoPort, int webPort, Path log, String... flags)
             throws IOException {
-        Path jar = Path.of("target", "streamcount.jar").toAbsolutePath();
-        assertThat(jar)
-                .as("the runnable jar is built in the package phase, before integration tests")
-                .exists();
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx1g");
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) cmd.add(arg);
-        }
-        cmd.add("-Djava.io.tmpdir=" + data.getParent().toAbsolutePath());
         cmd.addAll(
                 List.of(
-                        "-jar",
-                        jar.toString(),
                         "local",
                         "--data-dir",
                         data.toString(),
@@ -57,6 +45,27 @@ final class LocalProcess implements AutoCloseable {
             // Tests that are not about the disk should not fail on a build machine short of it.
             cmd.addAll(List.of("--min-free-space", "64mb"));
         }
+        return command(data.getParent(), log, cmd);
+    }
+
+    /**
+     * Runs {@code streamcount <args>} from the runnable jar, with {@code tmp} as its temp dir and
+     * its stdout and stderr in {@code log}.
+     */
+    static LocalProcess command(Path tmp, Path log, List<String> args) throws IOException {
+        Path jar = Path.of("target", "streamcount.jar").toAbsolutePath();
+        assertThat(jar)
+                .as("the runnable jar is built in the package phase, before integration tests")
+                .exists();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx1g");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) cmd.add(arg);
+        }
+        cmd.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
+        cmd.addAll(List.of("-jar", jar.toString()));
+        cmd.addAll(args);
         ProcessBuilder pb =
                 new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // A failure to start then shows its stack trace in the log a failed test prints.

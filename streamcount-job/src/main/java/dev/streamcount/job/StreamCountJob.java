@@ -10,6 +10,7 @@ import dev.streamcount.job.kafka.KafkaPreflight;
 import dev.streamcount.job.kafka.KafkaRecordSource;
 import dev.streamcount.job.line.FlinkLine;
 import dev.streamcount.job.line.LineCheck;
+import dev.streamcount.job.loopback.LoopbackFlink;
 import dev.streamcount.job.sink.CountSink;
 import dev.streamcount.job.sink.DynamoDbClientProvider;
 import dev.streamcount.job.sink.ExactlyOnceDynamoDbSink;
@@ -101,7 +102,7 @@ public class StreamCountJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig config = options.toConfig();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = LoopbackFlink.jobEnvironment();
         prepare(env, config);
         env.execute(name(config));
         return 0;

@@ -103,7 +103,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /**
      * DynamoDB Local's Jetty listens on all interfaces and offers no host option; set its
-     * connector's host to 127.0.0.1 before it starts so nothing outside this machine can reach it.
+     * connector's host to 127.0.0.1 before it starts so nothing outside this machine can reach it,
+     * and put a {@link LoopbackGuard} in front of it so no web page on this machine can either.
      */
     private static void bindLoopbackOnly(DynamoDBProxyServer proxy)
             throws ReflectiveOperationException {
@@ -115,6 +116,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 sc.setHost(Ports.LOOPBACK);
             }
         }
+        jetty.setHandler(new LoopbackGuard(jetty.getHandler()));
     }
 
     public URI endpoint() {

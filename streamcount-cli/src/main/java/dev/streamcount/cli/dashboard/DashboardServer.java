@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcount.job.aws.AwsSettings;
 import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.JobConfig;
+import dev.streamcount.job.loopback.LoopbackOrigins;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -185,8 +186,7 @@ public final class DashboardServer implements AutoCloseable {
             headers.put("Referrer-Policy", "no-referrer");
             String host = request.getHeaders().get(HttpHeader.HOST);
             int port = Request.getLocalPort(request);
-            if (host == null
-                    || !Set.of(LOOPBACK + ":" + port, "localhost:" + port).contains(host)) {
+            if (host == null || !LoopbackOrigins.isOwnHost(host, port)) {
                 json(
                         response,
                         callback,
@@ -198,6 +198,17 @@ public final class DashboardServer implements AutoCloseable {
                                         + " or localhost:"
                                         + port
                                         + " only"));
+                return true;
+            }
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            String site = request.getHeaders().get("Sec-Fetch-Site");
+            if ((origin != null && !LoopbackOrigins.isOwnOrigin(origin, port))
+                    || (site != null && !Set.of("same-origin", "none").contains(site))) {
+                json(
+                        response,
+                        callback,
+                        403,
+                        Map.of("error", "the dashboard answers its own page only"));
                 return true;
             }
             String method = request.getMethod();

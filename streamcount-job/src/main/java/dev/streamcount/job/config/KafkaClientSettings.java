@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
  * dead-letter producer, the admin client of the checks at start, and {@code produce}.
  *
  * <p>Values may be secrets: {@link #toString()} shows every value whose key names a password, a
- * JAAS configuration, a secret, a token or a key as {@code [hidden]}, so printing a {@link
- * JobConfig} never shows one. Kafka's own clients log such values as {@code [hidden]} too.
+ * passphrase, a JAAS configuration, a secret, a token or a key as {@code [hidden]}, so printing a
+ * {@link JobConfig} never shows one. Kafka's own clients log such values as {@code [hidden]} too.
  */
 public record KafkaClientSettings(Map<String, String> values) implements Serializable {
 
     /** Keys whose values are never shown. */
     private static final Pattern SECRET =
-            Pattern.compile("(?i).*(password|jaas|secret|token|credential|\\.key$).*");
+            Pattern.compile("(?i).*(password|passphrase|jaas|secret|token|credential|\\.key$).*");
 
     public KafkaClientSettings {
         values = Map.copyOf(values);

@@ -74,6 +74,12 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
     private transient long watermark;
     private transient char[] buffer;
     private transient KafkaRecord current;
+
+    /** The current record's oversize words so far, the largest's size and its first characters. */
+    private transient int oversizeInRecord;
+
+    private transient int largestOversize;
+    private transient String largestOversizeStart;
     private transient StreamRecord<WordCount> reuse;
     private transient Counter recordsIn;
     private transient Counter recordsSkipped;
@@ -131,6 +137,9 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
         current = record;
         if (Tokenizer.tokenize(record.value, countsOf(element), buffer, this)) {
             recordsMalformedUtf8.inc();
+        }
+        if (oversizeInRecord > 0) {
+            warnOversize(record);
         }
         current = null;
         if (intervalMillis == 0 || pendingWords() >= MAX_PENDING) {
@@ -190,16 +199,32 @@ public class TokenizeOperator extends FlushingOperator<KafkaRecord>
     @Override
     public void oversizeWord(int utf8Bytes, String word) {
         wordsOversize.inc();
-        LOG.warn(
-                "Not counting a word of {} UTF-8 bytes at {}-{} offset {} (DynamoDB keys hold at"
-                        + " most {}): {}...",
-                utf8Bytes,
-                current.topic,
-                current.partition,
-                current.offset,
-                Tokenizer.MAX_WORD_UTF8_BYTES,
-                word.substring(0, 16));
+        oversizeInRecord++;
+        if (utf8Bytes > largestOversize) {
+            largestOversize = utf8Bytes;
+            largestOversizeStart = word.substring(0, 16);
+        }
         deadLetter(new DeadLetter(current, DeadLetter.oversizeWord(utf8Bytes)));
+    }
+
+    /**
+     * One line per record however many oversize words it holds (a 1 MB line of long words would
+     * otherwise write hundreds); each word still has its dead letter and its count in the metric.
+     */
+    private void warnOversize(KafkaRecord record) {
+        LOG.warn(
+                "Not counting {} word(s) of more than {} UTF-8 bytes (DynamoDB's key limit) at"
+                        + " {}-{} offset {}; the largest has {} bytes and starts '{}'",
+                oversizeInRecord,
+                Tokenizer.MAX_WORD_UTF8_BYTES,
+                record.topic,
+                record.partition,
+                record.offset,
+                largestOversize,
+                largestOversizeStart);
+        oversizeInRecord = 0;
+        largestOversize = 0;
+        largestOversizeStart = null;
     }
 
     private void deadLetter(DeadLetter letter) {

@@ -55,12 +55,21 @@ class KafkaClientSettingsTest {
                                 "ssl.keystore.password", "key-secret",
                                 "ssl.key.password", "keypass-secret",
                                 "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
+                                // Kafka 4.1's JWT assertion key passphrase (KIP-1139).
+                                "sasl.oauthbearer.assertion.private.key.passphrase",
+                                        "phrase-secret",
                                 "sasl.oauthbearer.token.endpoint.url", "https://idp/token",
                                 "security.protocol", "SASL_SSL"));
         String printed = JobConfig.defaults().withKafkaClient(settings).toString();
 
         assertThat(printed)
-                .doesNotContain("p4ss", "trust-secret", "key-secret", "keypass-secret", "PRIVATE")
+                .doesNotContain(
+                        "p4ss",
+                        "trust-secret",
+                        "key-secret",
+                        "keypass-secret",
+                        "PRIVATE",
+                        "phrase-secret")
                 .contains("security.protocol=SASL_SSL", "sasl.jaas.config=[hidden]");
     }
 

@@ -201,4 +201,25 @@ class TokenizeOperatorTest {
                         DeadLetter.EMPTY,
                         DeadLetter.oversizeWord(Tokenizer.MAX_WORD_UTF8_BYTES + 1));
     }
+
+    @Test
+    void aRecordOfManyOversizeWordsLogsOneLineAndReportsEachWord() throws Exception {
+        open(Duration.ofMillis(100));
+        String longWord = "y".repeat(Tokenizer.MAX_WORD_UTF8_BYTES + 1);
+        List<String> warnings;
+        try (LogLines logs = LogLines.of(TokenizeOperator.class)) {
+            send("ok " + (longWord + " ").repeat(50) + "z".repeat(3000) + " ok");
+            send("ok " + longWord);
+            warnings = logs.lines();
+        }
+        assertThat(warnings)
+                .as("one line per record")
+                .hasSize(2)
+                .allMatch(l -> l.contains("more than 2048 UTF-8 bytes"));
+        assertThat(warnings.get(0)).contains("Not counting 51 word(s)", "has 3000 bytes", "zzzz");
+        assertThat(warnings.get(1)).contains("Not counting 1 word(s)", "offset 1");
+        assertThat(harness.getSideOutput(TokenizeOperator.DEAD_LETTERS))
+                .as("a dead letter per oversize word")
+                .hasSize(52);
+    }
 }

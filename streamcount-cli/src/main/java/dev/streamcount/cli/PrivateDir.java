@@ -1,0 +1,83 @@
+package dev.streamcount.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Keeps {@code local}'s data dir private to the user who runs it: the Kafka log holds the user's
+ * text, the tables its words. The directory and every directory under it get mode 0700, every file
+ * 0600, also when the directory already existed with wider modes. Files the services create later
+ * inherit the process's umask (the launcher sets 077); whatever it is, nobody else can enter a 0700
+ * directory to reach them.
+ */
+final class PrivateDir {
+    private static final Set<PosixFilePermission> OWNER =
+            EnumSet.of(
+                    PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE);
+
+    private PrivateDir() {}
+
+    /**
+     * Creates {@code dir} if missing, and takes every permission of group and others from it and
+     * from everything under it (directories 0700, files 0600 or narrower). Symbolic links are left
+     * as they are and not followed.
+     *
+     * @return how many files and directories were wider and have been narrowed (0 on a file system
+     *     without POSIX modes)
+     */
+    static int secure(Path dir) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir);
+            return 0;
+        }
+        // Created owner-only (the umask can only narrow it further), so a new one is not counted.
+        Files.createDirectories(
+                dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        int[] narrowed = {0};
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.forEach(
+                    p -> {
+                        try {
+                            BasicFileAttributes a =
+                                    Files.readAttributes(
+                                            p,
+                                            BasicFileAttributes.class,
+                                            LinkOption.NOFOLLOW_LINKS);
+                            if (a.isSymbolicLink() || !(a.isDirectory() || a.isRegularFile())) {
+                                return;
+                            }
+                            Set<PosixFilePermission> has =
+                                    Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                            Set<PosixFilePermission> want =
+                                    EnumSet.noneOf(PosixFilePermission.class);
+                            for (PosixFilePermission bit : has) {
+                                if (OWNER.contains(bit)) want.add(bit);
+                            }
+                            if (a.isDirectory()) want.addAll(OWNER); // its owner must enter it
+                            if (!want.equals(has)) {
+                                Files.setPosixFilePermissions(p, want);
+                                narrowed[0]++;
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return narrowed[0];
+    }
+}
