@@ -103,7 +103,7 @@ class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int narrowed;
+        PrivateDir.Narrowed narrowed;
         try {
             narrowed = PrivateDir.secure(dataDir);
         } catch (IOException e) {
@@ -114,14 +114,14 @@ class LocalCommand implements Callable<Integer> {
                             + e
                             + "); choose another with --data-dir");
         }
-        if (narrowed > 0) {
+        if (narrowed.dirWasOpen()) {
             spec.commandLine()
                     .getErr()
                     .println(
                             "streamcount: data dir "
                                     + dataDir.toAbsolutePath()
                                     + " was open to other users: narrowed "
-                                    + narrowed
+                                    + narrowed.count()
                                     + " files and directories to owner-only (0700/0600)");
         }
         try (DataDirLock lock = DataDirLock.acquire(dataDir)) {

@@ -34,18 +34,19 @@ final class PrivateDir {
      * from everything under it (directories 0700, files 0600 or narrower). Symbolic links are left
      * as they are and not followed.
      *
-     * @return how many files and directories were wider and have been narrowed (0 on a file system
-     *     without POSIX modes)
+     * @return what was narrowed (nothing on a file system without POSIX modes)
      */
-    static int secure(Path dir) throws IOException {
+    static Narrowed secure(Path dir) throws IOException {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(dir);
-            return 0;
+            return new Narrowed(false, 0);
         }
         // Created owner-only (the umask can only narrow it further), so a new one is not counted.
         Files.createDirectories(
                 dir,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        boolean open =
+                !OWNER.containsAll(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
         int[] narrowed = {0};
         try (Stream<Path> all = Files.walk(dir)) {
             all.forEach(
@@ -78,6 +79,16 @@ final class PrivateDir {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return narrowed[0];
+        return new Narrowed(open, narrowed[0]);
     }
+
+    /**
+     * What {@link #secure} changed.
+     *
+     * @param dirWasOpen whether the directory itself let others in: only then could anyone have
+     *     reached what was under it, and only then is it worth saying (files a service created
+     *     under a 0700 directory with a wider umask are narrowed silently)
+     * @param count how many files and directories, the directory included, were narrowed
+     */
+    record Narrowed(boolean dirWasOpen, int count) {}
 }

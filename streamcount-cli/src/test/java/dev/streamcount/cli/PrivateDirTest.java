@@ -17,7 +17,7 @@ class PrivateDirTest {
     @Test
     void aNewDataDirIsOwnerOnlyAndNothingIsReported(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("a").resolve("data");
-        assertThat(PrivateDir.secure(data)).isZero();
+        assertThat(PrivateDir.secure(data)).isEqualTo(new PrivateDir.Narrowed(false, 0));
         assertThat(mode(data)).isEqualTo("rwx------");
     }
 
@@ -37,7 +37,7 @@ class PrivateDirTest {
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-r--r--"));
         Files.createSymbolicLink(data.resolve("link"), outside);
 
-        int narrowed = PrivateDir.secure(data);
+        PrivateDir.Narrowed narrowed = PrivateDir.secure(data);
 
         assertThat(mode(data)).isEqualTo("rwx------");
         assertThat(mode(data.resolve("kafka"))).isEqualTo("rwx------");
@@ -45,7 +45,21 @@ class PrivateDirTest {
         assertThat(mode(log)).isEqualTo("rw-------");
         assertThat(mode(readOnly)).as("already owner-only: left as it is").isEqualTo("r--------");
         assertThat(mode(outside)).as("a link is not followed").isEqualTo("rw-r--r--");
-        assertThat(narrowed).as("data, kafka, input-0 and the log").isEqualTo(4);
-        assertThat(PrivateDir.secure(data)).as("nothing left to narrow").isZero();
+        assertThat(narrowed)
+                .as("data, kafka, input-0 and the log")
+                .isEqualTo(new PrivateDir.Narrowed(true, 4));
+        assertThat(PrivateDir.secure(data))
+                .as("nothing left to narrow")
+                .isEqualTo(new PrivateDir.Narrowed(false, 0));
+    }
+
+    @Test
+    void widerFilesUnderAPrivateDirAreNarrowedWithoutAReport(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        PrivateDir.secure(data);
+        Path log = Files.writeString(data.resolve("kafka.log"), "text");
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(PrivateDir.secure(data)).isEqualTo(new PrivateDir.Narrowed(false, 1));
+        assertThat(mode(log)).isEqualTo("rw-------");
     }
 }

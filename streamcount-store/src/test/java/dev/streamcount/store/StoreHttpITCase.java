@@ -119,7 +119,8 @@ class StoreHttpITCase {
                 .doesNotContainIgnoringCase("access-control");
         // The same request naming the store passes the guard.
         assertThat(statusOf(rawRequest("localhost:" + server.port(), null))).isEqualTo(200);
-        assertThat(statusOf(rawRequest("127.0.0.1:" + (server.port() + 1), null))).isEqualTo(403);
+        // Another port on loopback is a local proxy or tunnel in front of the store, not a page.
+        assertThat(statusOf(rawRequest("127.0.0.1:" + (server.port() + 1), null))).isEqualTo(200);
     }
 
     @Test

@@ -23,15 +23,8 @@ final class LoopbackGuard {
     /** Why the request is refused, or null when it may proceed. */
     String refusal(String host, String origin) {
         int listening = port.getAsInt();
-        if (host == null || !isLoopbackAuthority(host, listening)) {
-            return "Host header must be 127.0.0.1:"
-                    + listening
-                    + ", localhost:"
-                    + listening
-                    + " or [::1]:"
-                    + listening
-                    + ", got: "
-                    + host;
+        if (host == null || !isLoopbackName(host)) {
+            return "Host header must name 127.0.0.1, localhost or [::1], got: " + host;
         }
         if (origin != null
                 && !origin.equalsIgnoreCase("http://127.0.0.1:" + listening)
@@ -41,12 +34,15 @@ final class LoopbackGuard {
         return null;
     }
 
-    private static boolean isLoopbackAuthority(String host, int port) {
-        int colon = host.lastIndexOf(':');
-        if (colon < 0 || !host.substring(colon + 1).equals(Integer.toString(port))) {
-            return false;
-        }
-        String name = host.substring(0, colon).toLowerCase(Locale.ROOT);
+    /**
+     * Whether {@code host} names loopback. Only the name matters against DNS rebinding (a page
+     * sends its own name); any port is accepted, as a client may come through a local proxy or
+     * tunnel (the fault-injecting proxies of streamcount's tests do) and name its port.
+     */
+    private static boolean isLoopbackName(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        String name = colon > h.lastIndexOf(']') ? h.substring(0, colon) : h;
         return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
     }
 }
