@@ -110,7 +110,7 @@ class LocalCommand implements Callable<Integer> {
             throw new StreamCountException(
                     "Data dir "
                             + dataDir.toAbsolutePath()
-                            + " cannot be made private to this user ("
+                            + " is not writable, or cannot be made private to this user ("
                             + e
                             + "); choose another with --data-dir");
         }
