@@ -1,6 +1,9 @@
 package dev.streamcount.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamcount.store.api.DynamoDbException;
 import dev.streamcount.store.api.Operation;
+import dev.streamcount.store.durable.DurableStorage;
 import dev.streamcount.store.ops.BatchOperations;
 import dev.streamcount.store.ops.ItemOperations;
 import dev.streamcount.store.ops.QueryScanOperations;
@@ -12,6 +15,7 @@ import dev.streamcount.store.table.Storage;
 import dev.streamcount.store.validation.OperationShapes;
 import dev.streamcount.store.validation.RequestValidator;
 import dev.streamcount.store.validation.Shape;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +43,9 @@ public final class Store implements AutoCloseable {
 
     private Store(Storage storage, Clock clock) {
         this.catalog = new Catalog(storage);
+        if (storage instanceof DurableStorage durable) {
+            durable.restoreInto(catalog);
+        }
         this.sweeper = new TimeToLiveSweeper(catalog, clock);
         TableOperations tables = new TableOperations(catalog, clock);
         ItemOperations items = new ItemOperations(catalog);
@@ -62,7 +69,9 @@ public final class Store implements AutoCloseable {
         ops.put("Scan", reads::scan);
         ops.put("TransactWriteItems", transactions::transactWriteItems);
         Map<String, Operation> validated = new LinkedHashMap<>();
-        ops.forEach((name, operation) -> validated.put(name, validating(name, operation)));
+        ops.forEach(
+                (name, operation) ->
+                        validated.put(name, durablyAnswered(validating(name, operation))));
         this.operations = Map.copyOf(validated);
     }
 
@@ -77,9 +86,45 @@ public final class Store implements AutoCloseable {
                 operation.execute(RequestValidator.validate(request, shape, tableOperation));
     }
 
+    /**
+     * {@code operation}, answering only once its answer cannot be taken back by a crash: a write
+     * once it is durable, a read once everything it may have seen is (see {@link
+     * Catalog#awaitDurableAnswer}). In memory this costs nothing.
+     */
+    private Operation durablyAnswered(Operation operation) {
+        return request -> {
+            catalog.beginRequest();
+            ObjectNode answer;
+            try {
+                answer = operation.execute(request);
+            } catch (DynamoDbException e) {
+                // An error (a failed condition, a missing item) is an answer about the data too.
+                catalog.awaitDurableAnswer(false);
+                throw e;
+            }
+            catalog.awaitDurableAnswer(true);
+            return answer;
+        };
+    }
+
     /** A store keeping its tables in memory, expiring items by {@code clock}. */
     public static Store inMemory(Clock clock) {
         return new Store(Storage.IN_MEMORY, clock);
+    }
+
+    /**
+     * A store keeping its tables in {@code dataDir} (created if missing), loading what is there.
+     *
+     * @throws dev.streamcount.store.durable.DataDirInUseException if another store serves it
+     */
+    public static Store durable(Path dataDir, Clock clock) {
+        DurableStorage storage = DurableStorage.open(dataDir);
+        try {
+            return new Store(storage, clock);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
     }
 
     /** The operations by their {@code X-Amz-Target} name. */

@@ -3,6 +3,7 @@ package dev.streamcount.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcount.store.http.DynamoDbHandler;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,7 +27,9 @@ public final class StoreServer implements AutoCloseable {
 
     private StoreServer(Store store) {
         this.store = store;
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        // A durable request holds its thread while it waits for the group commit, and the more
+        // requests wait together the fewer syncs they need: leave room for many in flight.
+        QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("store-http");
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
@@ -54,11 +57,37 @@ public final class StoreServer implements AutoCloseable {
      * @param port the port, or 0 for any free one
      */
     public static StoreServer start(int port, Clock clock) {
+        checkPort(port);
+        return serve(port, Store.inMemory(clock));
+    }
+
+    /**
+     * Starts a durable store on 127.0.0.1 keeping its tables in {@code dataDir}: loads what is
+     * there, then serves; a write is answered only once it is synced to disk.
+     *
+     * @param port the port, or 0 for any free one
+     * @throws dev.streamcount.store.durable.DataDirInUseException if another store serves the
+     *     directory
+     */
+    public static StoreServer start(int port, Path dataDir) {
+        return start(port, dataDir, Clock.systemUTC());
+    }
+
+    /** As {@link #start(int, Path)}, with time-to-live expiry reading {@code clock}. */
+    public static StoreServer start(int port, Path dataDir, Clock clock) {
+        checkPort(port);
+        return serve(port, Store.durable(dataDir, clock));
+    }
+
+    private static void checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(
                     "port must be 0 (any free port) or 1-65535, got " + port);
         }
-        StoreServer server = new StoreServer(Store.inMemory(clock));
+    }
+
+    private static StoreServer serve(int port, Store store) {
+        StoreServer server = new StoreServer(store);
         server.connector.setHost(LOOPBACK);
         server.connector.setPort(port);
         server.server.addConnector(server.connector);
@@ -89,7 +118,10 @@ public final class StoreServer implements AutoCloseable {
         return store;
     }
 
-    /** Stops serving and discards the in-memory tables. */
+    /**
+     * Stops serving, then closes the store: an in-memory store's tables are gone, a durable store's
+     * pending writes are committed and its files closed.
+     */
     @Override
     public void close() {
         try {

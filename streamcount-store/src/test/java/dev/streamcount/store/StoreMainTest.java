@@ -31,6 +31,18 @@ class StoreMainTest {
     }
 
     @Test
+    void takesADataDirectoryOrKeepsTablesInMemory() {
+        assertThat(StoreMain.parse(new String[] {"--data-dir", "/var/lib/store", "--port", "9"}))
+                .isEqualTo(new StoreMain.Options(9, java.nio.file.Path.of("/var/lib/store")));
+        assertThat(StoreMain.parse(new String[] {"--in-memory"}).dataDir()).isNull();
+        assertThat(StoreMain.parse(new String[] {}).dataDir()).isNull();
+        assertThatThrownBy(() -> StoreMain.parse(new String[] {"--data-dir"}))
+                .hasMessage("--data-dir needs a directory");
+        assertThatThrownBy(() -> StoreMain.parse(new String[] {"--in-memory", "--data-dir", "d"}))
+                .hasMessage("--in-memory and --data-dir exclude each other");
+    }
+
+    @Test
     void theServerRefusesAnImpossiblePort() {
         assertThatThrownBy(() -> StoreServer.start(70000))
                 .isInstanceOf(IllegalArgumentException.class)

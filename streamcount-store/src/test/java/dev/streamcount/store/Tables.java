@@ -30,6 +30,21 @@ final class Tables {
         return name;
     }
 
+    /** An on-demand table named {@code name} with hash key {@code hash}. */
+    static void createNamed(
+            DynamoDbClient client, String name, String hash, ScalarAttributeType type) {
+        client.createTable(
+                b ->
+                        b.tableName(name)
+                                .billingMode(BillingMode.PAY_PER_REQUEST)
+                                .attributeDefinitions(
+                                        AttributeDefinition.builder()
+                                                .attributeName(hash)
+                                                .attributeType(type)
+                                                .build())
+                                .keySchema(key(hash, KeyType.HASH)));
+    }
+
     /** A fresh on-demand table with hash key {@code hash} and range key {@code range}. */
     static String hashRange(
             DynamoDbClient client,

@@ -2,17 +2,41 @@ package dev.streamcount.store.expression;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Splits an expression into {@link Token}s. */
+/**
+ * Splits an expression into {@link Token}s.
+ *
+ * <p>A writer sends the same few expressions with every request (a committer's fence, every time),
+ * so the tokens of each expression that tokenized cleanly are kept, immutable, by its text.
+ */
 final class Tokenizer {
+    /** Past this many distinct expressions the cache starts over: a bound, not an LRU. */
+    static final int CACHE_LIMIT = 1024;
+
+    private static final ConcurrentHashMap<String, List<Token>> CACHE = new ConcurrentHashMap<>();
+
     private Tokenizer() {}
 
     /**
-     * Tokenizes {@code expression}.
+     * Tokenizes {@code expression}; the same text gives the same (immutable) list.
      *
      * @throws ExpressionException a syntax error naming the offending character
      */
     static List<Token> tokenize(String expression) {
+        List<Token> cached = CACHE.get(expression);
+        if (cached != null) {
+            return cached;
+        }
+        List<Token> tokens = List.copyOf(scan(expression));
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(expression, tokens);
+        return tokens;
+    }
+
+    private static List<Token> scan(String expression) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = expression.length();

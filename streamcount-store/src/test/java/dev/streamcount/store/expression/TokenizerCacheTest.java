@@ -1,0 +1,42 @@
+package dev.streamcount.store.expression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The tokens of an expression are kept by its text; errors are not. */
+class TokenizerCacheTest {
+
+    @Test
+    void theSameExpressionGivesTheSameImmutableTokens() {
+        String fence = "attribute_not_exists(#c) OR #c <= :n";
+        List<Token> first = Tokenizer.tokenize(fence);
+        assertThat(Tokenizer.tokenize(new String(fence))).isSameAs(first);
+        assertThat(first)
+                .extracting(Token::text)
+                .containsExactly(
+                        "attribute_not_exists", "(", "#c", ")", "OR", "#c", "<=", ":n", "");
+        assertThatThrownBy(() -> first.add(first.get(0)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedEveryTime() {
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> Tokenizer.tokenize("a = $b"))
+                    .isInstanceOf(ExpressionException.class)
+                    .hasMessageContaining("$");
+        }
+    }
+
+    @Test
+    void theCacheStaysBounded() {
+        for (int i = 0; i < Tokenizer.CACHE_LIMIT + 10; i++) {
+            assertThat(Tokenizer.tokenize("a = :v" + i)).hasSize(4);
+        }
+        String kept = "b = :kept";
+        assertThat(Tokenizer.tokenize(kept)).isSameAs(Tokenizer.tokenize(kept));
+    }
+}
