@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
@@ -15,10 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Keeps {@code local}'s data dir private to the user who runs it: the Kafka log holds the user's
- * text, the tables its words. The directory and every directory under it get mode 0700, every file
- * 0600, also when the directory already existed with wider modes. Files the services create later
- * inherit the process's umask (the launcher sets 077); whatever it is, nobody else can enter a 0700
- * directory to reach them.
+ * text, the tables its words. The directory and every directory streamcount keeps under it get mode
+ * 0700, every such file 0600, also when they already existed with wider modes. Files the services
+ * create later inherit the process's umask (the launcher sets 077); whatever it is, nobody else can
+ * enter a 0700 directory to reach them.
  */
 final class PrivateDir {
     private static final Set<PosixFilePermission> OWNER =
@@ -27,12 +29,17 @@ final class PrivateDir {
                     PosixFilePermission.OWNER_WRITE,
                     PosixFilePermission.OWNER_EXECUTE);
 
+    /** What streamcount keeps in a data dir (Kafka's log, the tables, Flink's state, the lock). */
+    private static final Set<String> OWN =
+            Set.of("kafka", "dynamodb", "checkpoints", "savepoints", ".lock");
+
     private PrivateDir() {}
 
     /**
-     * Creates {@code dir} if missing, and takes every permission of group and others from it and
-     * from everything under it (directories 0700, files 0600 or narrower). Symbolic links are left
-     * as they are and not followed.
+     * Creates {@code dir} if missing (or the directory it links to), refuses one that belongs to
+     * another user, and takes every permission of group and others from it and from everything
+     * streamcount keeps under it (directories 0700, files 0600 or narrower). Symbolic links under
+     * it are left as they are and not followed.
      *
      * @return what was narrowed (nothing on a file system without POSIX modes)
      */
@@ -45,41 +52,68 @@ final class PrivateDir {
         Files.createDirectories(
                 dir,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        boolean open =
-                !OWNER.containsAll(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
-        int[] narrowed = {0};
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.forEach(
-                    p -> {
+        // A data dir given as a link: the directory it leads to is the one to close.
+        Path real = dir.toRealPath();
+        String owner = Files.getOwner(real).getName();
+        String me = System.getProperty("user.name");
+        if (!owner.equals(me)) {
+            throw new IOException(real + " belongs to " + owner + ", not to " + me);
+        }
+        boolean open = !OWNER.containsAll(Files.getPosixFilePermissions(real));
+        int narrowed = narrow(real, true) ? 1 : 0;
+        // Under it, only what streamcount keeps there: a data dir given as ".", or one holding
+        // other files of the user's, keeps those as they are (none can be reached through the
+        // 0700 directory anyway).
+        try (Stream<Path> entries = Files.list(real)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (!OWN.contains(entry.getFileName().toString())) {
+                    continue;
+                }
+                try (Stream<Path> all = Files.walk(entry)) {
+                    for (Path p : (Iterable<Path>) all::iterator) {
                         try {
                             BasicFileAttributes a =
                                     Files.readAttributes(
                                             p,
                                             BasicFileAttributes.class,
                                             LinkOption.NOFOLLOW_LINKS);
-                            if (a.isSymbolicLink() || !(a.isDirectory() || a.isRegularFile())) {
-                                return;
+                            if (a.isDirectory() || a.isRegularFile()) {
+                                narrowed += narrow(p, a.isDirectory()) ? 1 : 0;
                             }
-                            Set<PosixFilePermission> has =
-                                    Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                            Set<PosixFilePermission> want =
-                                    EnumSet.noneOf(PosixFilePermission.class);
-                            for (PosixFilePermission bit : has) {
-                                if (OWNER.contains(bit)) want.add(bit);
-                            }
-                            if (a.isDirectory()) want.addAll(OWNER); // its owner must enter it
-                            if (!want.equals(has)) {
-                                Files.setPosixFilePermissions(p, want);
-                                narrowed[0]++;
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                        } catch (NoSuchFileException gone) {
+                            // Deleted since it was listed (a checkpoint Flink retired, or the
+                            // local that holds this dir's lock, which the next step reports).
                         }
-                    });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                    }
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof NoSuchFileException)) {
+                        throw e.getCause();
+                    }
+                }
+            }
         }
-        return new Narrowed(open, narrowed[0]);
+        return new Narrowed(open, narrowed);
+    }
+
+    /**
+     * Takes group's and others' permissions from {@code p} (a directory keeps its owner's rwx);
+     * whether it changed. The mode is read and set on {@code p} itself, never through a link.
+     */
+    private static boolean narrow(Path p, boolean directory) throws IOException {
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(
+                        p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> has = view.readAttributes().permissions();
+        Set<PosixFilePermission> want = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission bit : has) {
+            if (OWNER.contains(bit)) want.add(bit);
+        }
+        if (directory) want.addAll(OWNER); // its owner must enter it
+        if (want.equals(has)) {
+            return false;
+        }
+        view.setPermissions(want);
+        return true;
     }
 
     /**

@@ -189,6 +189,12 @@ class ControlPlaneITCase {
             Answer cancel =
                     RawHttp.send(port, Request.get(port, "/jobs/" + r.id() + "/yarn-cancel"));
             assertThat(cancel.status()).as("GET yarn-cancel: %s", cancel).isEqualTo(403);
+            for (String spelling :
+                    new String[] {"yarn-cancel/", "yarn%2Dcancel", "yarn%252Dcancel"}) {
+                Answer variant =
+                        RawHttp.send(port, Request.get(port, "/jobs/" + r.id() + "/" + spelling));
+                assertThat(variant.status()).as("GET %s: %s", spelling, variant).isEqualTo(403);
+            }
             Answer stopByGet =
                     RawHttp.send(port, Request.get(port, "/v1/jobs/" + r.id() + "/yarn-stop"));
             assertThat(stopByGet.status()).as("GET yarn-stop: %s", stopByGet).isEqualTo(403);
@@ -245,10 +251,13 @@ class ControlPlaneITCase {
             }
         }
         try (Running r = start(false)) {
+            // Flink's router decodes the path twice and ignores a trailing slash: this spelling
+            // reaches the same handler (the guarded test refuses it).
             Answer cancel =
                     RawHttp.send(
-                            r.port(), Request.get(r.port(), "/jobs/" + r.id() + "/yarn-cancel"));
-            assertThat(cancel.status()).as("GET yarn-cancel: %s", cancel).isEqualTo(202);
+                            r.port(),
+                            Request.get(r.port(), "/jobs/" + r.id() + "/yarn%252Dcancel/"));
+            assertThat(cancel.status()).as("GET yarn%%252Dcancel/: %s", cancel).isEqualTo(202);
             assertThatThrownBy(() -> r.end().get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
                     .as("the job cancelled by a GET")
                     .hasStackTraceContaining("JobCancellationException");

@@ -47,7 +47,7 @@ class LoopbackITCase {
         // A data dir from before: open to everyone, as a default umask leaves it.
         Path data = Files.createDirectory(dir.resolve("data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path old = Files.writeString(data.resolve("notes.txt"), "the user's text");
+        Path old = Files.writeString(data.resolve(".lock"), "12345");
         Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
         JobConfig config =
                 JobConfig.defaults()

@@ -35,7 +35,9 @@ class PrivateDirTest {
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--------"));
         Path outside = Files.writeString(tmp.resolve("outside"), "not ours");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.createSymbolicLink(data.resolve("link"), outside);
+        Files.createSymbolicLink(data.resolve("kafka/link"), outside);
+        Path users = Files.writeString(data.resolve("notes.txt"), "the user's own file");
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
 
         PrivateDir.Narrowed narrowed = PrivateDir.secure(data);
 
@@ -45,6 +47,7 @@ class PrivateDirTest {
         assertThat(mode(log)).isEqualTo("rw-------");
         assertThat(mode(readOnly)).as("already owner-only: left as it is").isEqualTo("r--------");
         assertThat(mode(outside)).as("a link is not followed").isEqualTo("rw-r--r--");
+        assertThat(mode(users)).as("not streamcount's: left as it is").isEqualTo("rw-r--r--");
         assertThat(narrowed)
                 .as("data, kafka, input-0 and the log")
                 .isEqualTo(new PrivateDir.Narrowed(true, 4));
@@ -57,9 +60,22 @@ class PrivateDirTest {
     void widerFilesUnderAPrivateDirAreNarrowedWithoutAReport(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
         PrivateDir.secure(data);
-        Path log = Files.writeString(data.resolve("kafka.log"), "text");
+        Path log =
+                Files.writeString(
+                        Files.createDirectory(data.resolve("kafka")).resolve("0.log"), "text");
+        Files.setPosixFilePermissions(
+                log.getParent(), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(PrivateDir.secure(data)).isEqualTo(new PrivateDir.Narrowed(false, 1));
         assertThat(mode(log)).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aDataDirGivenAsALinkClosesTheDirectoryItLeadsTo(@TempDir Path tmp) throws Exception {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path link = Files.createSymbolicLink(tmp.resolve("data"), real);
+        assertThat(PrivateDir.secure(link)).isEqualTo(new PrivateDir.Narrowed(true, 1));
+        assertThat(mode(real)).isEqualTo("rwx------");
     }
 }

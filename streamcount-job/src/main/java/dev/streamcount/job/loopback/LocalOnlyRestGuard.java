@@ -23,8 +23,10 @@ import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpRequest;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponse;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponseStatus;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpServerCodec;
+import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpUtil;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpVersion;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.LastHttpContent;
+import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.QueryStringDecoder;
 import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 
 /**
@@ -60,7 +62,7 @@ final class LocalOnlyRestGuard extends ChannelDuplexHandler {
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
     /** GETs that act: Flink's YARN-era job termination, still registered on every endpoint. */
-    private static final List<String> ACTING_GETS = List.of("/yarn-cancel", "/yarn-stop");
+    private static final List<String> ACTING_GETS = List.of("yarn-cancel", "yarn-stop");
 
     private static final Set<String> OWN_FETCH_SITES = Set.of("same-origin", "none");
 
@@ -98,6 +100,15 @@ final class LocalOnlyRestGuard extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest request) {
             Optional<Refusal> refusal = check(request, localPort(ctx.channel().localAddress()));
             if (refusal.isPresent()) {
+                if (request.decoderResult().isFailure()
+                        || HttpUtil.is100ContinueExpected(request)) {
+                    // No body will follow: the decoder discards the rest of a malformed request,
+                    // and a client expecting 100 Continue waits for it. Answer now.
+                    ReferenceCountUtil.release(msg);
+                    ctx.writeAndFlush(response(refusal.get()))
+                            .addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
                 refusing = refusal.get();
                 if (!(msg instanceof LastHttpContent)) {
                     ReferenceCountUtil.release(msg);
@@ -144,17 +155,16 @@ final class LocalOnlyRestGuard extends ChannelDuplexHandler {
                                     + " refused: this Flink endpoint is read-only (streamcount"
                                     + " controls its job in-process)"));
         }
-        String path = request.uri();
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
+        if (request.decoderResult().isFailure()) {
+            return Optional.of(
+                    new Refusal(HttpResponseStatus.BAD_REQUEST, "the request is not valid HTTP"));
         }
         for (String acting : ACTING_GETS) {
-            if (path.endsWith(acting)) {
+            if (pathSegments(request.uri()).contains(acting)) {
                 return Optional.of(
                         new Refusal(
                                 HttpResponseStatus.FORBIDDEN,
-                                "GET "
+                                "GET /"
                                         + acting
                                         + " refused: this Flink endpoint is read-only (streamcount"
                                         + " controls its job in-process)"));
@@ -188,6 +198,29 @@ final class LocalOnlyRestGuard extends ChannelDuplexHandler {
                             "a request from another site is refused"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The path's segments as Flink's router sees them, lower-cased: it decodes the path (up to
+     * {@code ?} or {@code #}) and then each segment again, and ignores slashes at either end. So
+     * {@code /jobs/x/yarn-cancel/}, {@code yarn%2Dcancel} and {@code yarn%252Dcancel} all name the
+     * same handler; decoding until nothing changes catches each of them.
+     */
+    static List<String> pathSegments(String uri) {
+        String path = new QueryStringDecoder(uri).path();
+        List<String> segments = new java.util.ArrayList<>();
+        for (String segment : path.split("/")) {
+            String decoded = segment;
+            for (int i = 0; i < 4; i++) {
+                String again = QueryStringDecoder.decodeComponent(decoded);
+                if (again.equals(decoded)) {
+                    break;
+                }
+                decoded = again;
+            }
+            segments.add(decoded.trim().toLowerCase(Locale.ROOT));
+        }
+        return segments;
     }
 
     private static int localPort(SocketAddress address) {

@@ -14,6 +14,9 @@ final class Tokenizer {
     /** Past this many distinct expressions the cache starts over: a bound, not an LRU. */
     static final int CACHE_LIMIT = 1024;
 
+    /** DynamoDB's limit on any expression string: 4 KB. */
+    static final int MAX_EXPRESSION_BYTES = 4096;
+
     private static final ConcurrentHashMap<String, List<Token>> CACHE = new ConcurrentHashMap<>();
 
     private Tokenizer() {}
@@ -24,6 +27,14 @@ final class Tokenizer {
      * @throws ExpressionException a syntax error naming the offending character
      */
     static List<Token> tokenize(String expression) {
+        // DynamoDB's limit, checked first: a parser's cost grows with nesting, and the cache
+        // holds what it is given.
+        int size = expression.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_EXPRESSION_BYTES) {
+            throw new ExpressionException(
+                    "Expression size has exceeded the maximum allowed size; expression size: "
+                            + size);
+        }
         List<Token> cached = CACHE.get(expression);
         if (cached != null) {
             return cached;

@@ -85,7 +85,9 @@ public final class DynamoDbHandler extends Handler.Abstract {
         } catch (DynamoDbException e) {
             status = e.type().httpStatus();
             body = errorBody(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A stack overflow is a request nested beyond what the parsers recurse through: an
+            // error answer like any other, never Jetty's own page.
             LOG.error("Internal error serving {}", request.getHeaders().get("X-Amz-Target"), e);
             status = 500;
             body =

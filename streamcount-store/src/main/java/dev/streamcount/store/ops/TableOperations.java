@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamcount.store.api.DynamoDbException;
+import dev.streamcount.store.api.ErrorType;
 import dev.streamcount.store.model.Type;
 import dev.streamcount.store.table.Catalog;
 import dev.streamcount.store.table.KeySchema;
@@ -264,6 +265,11 @@ public final class TableOperations {
         Table table = catalog.describe(name);
         table.lock();
         try {
+            if (catalog.get(name) != table) {
+                // Deleted (and maybe re-created) while we waited for the lock.
+                throw new DynamoDbException(
+                        ErrorType.RESOURCE_NOT_FOUND, "Requested resource not found");
+            }
             String current = table.timeToLiveAttribute();
             if (enabled && current != null) {
                 throw DynamoDbException.validation("TimeToLive is already enabled");

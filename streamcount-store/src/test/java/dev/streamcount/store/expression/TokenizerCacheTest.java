@@ -39,4 +39,17 @@ class TokenizerCacheTest {
         String kept = "b = :kept";
         assertThat(Tokenizer.tokenize(kept)).isSameAs(Tokenizer.tokenize(kept));
     }
+
+    @Test
+    void anExpressionOver4KbIsRefusedBeforeItIsParsed() {
+        // 4,096 bytes pass; one more is DynamoDB's limit. Deep nesting is what a longer one buys.
+        String atLimit = "a = :v" + " ".repeat(Tokenizer.MAX_EXPRESSION_BYTES - 6);
+        assertThat(Tokenizer.tokenize(atLimit)).hasSize(4);
+        String nested = "NOT ".repeat(1_000_000) + "a = :v";
+        assertThatThrownBy(() -> Tokenizer.tokenize(nested))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessage(
+                        "Expression size has exceeded the maximum allowed size; expression size:"
+                                + " 4000006");
+    }
 }
