@@ -103,27 +103,7 @@ class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrivateDir.Narrowed narrowed;
-        try {
-            narrowed = PrivateDir.secure(dataDir);
-        } catch (IOException e) {
-            throw new StreamCountException(
-                    "Data dir "
-                            + dataDir.toAbsolutePath()
-                            + " is not writable, or cannot be made private to this user ("
-                            + e
-                            + "); choose another with --data-dir");
-        }
-        if (narrowed.dirWasOpen()) {
-            spec.commandLine()
-                    .getErr()
-                    .println(
-                            "streamcount: data dir "
-                                    + dataDir.toAbsolutePath()
-                                    + " was open to other users: narrowed "
-                                    + narrowed.count()
-                                    + " files and directories to owner-only (0700/0600)");
-        }
+        PrivateDir.secureDataDir(dataDir, spec.commandLine().getErr());
         try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
             return run(out);
         }

@@ -1,6 +1,8 @@
 package dev.streamcount.cli;
 
+import dev.streamcount.job.error.StreamCountException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -34,6 +36,32 @@ final class PrivateDir {
             Set.of("kafka", "dynamodb", "checkpoints", "savepoints", ".lock");
 
     private PrivateDir() {}
+
+    /**
+     * {@link #secure} for {@code local}'s data dir: one line on {@code err} when the directory was
+     * open to others, one error naming the flag when it cannot be made private.
+     */
+    static void secureDataDir(Path dataDir, PrintWriter err) {
+        Narrowed narrowed;
+        try {
+            narrowed = secure(dataDir);
+        } catch (IOException e) {
+            throw new StreamCountException(
+                    "Data dir "
+                            + dataDir.toAbsolutePath()
+                            + " is not writable, or cannot be made private to this user ("
+                            + e
+                            + "); choose another with --data-dir");
+        }
+        if (narrowed.dirWasOpen()) {
+            err.println(
+                    "streamcount: data dir "
+                            + dataDir.toAbsolutePath()
+                            + " was open to other users: narrowed "
+                            + narrowed.count()
+                            + " files and directories to owner-only (0700/0600)");
+        }
+    }
 
     /**
      * Creates {@code dir} if missing (or the directory it links to), refuses one that belongs to

@@ -16,13 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -140,59 +140,7 @@ public class BenchCommand implements Callable<Integer> {
                             + " in memory, which no local user runs).")
     boolean dynamoDbOnDisk;
 
-    @Option(
-            names = "--store-ceilings",
-            description =
-                    "Instead of the phases: write ceilings of every write shape against DynamoDB"
-                            + " Local and streamcount-store side by side, through the SDK's async"
-                            + " client (no Kafka, no Flink).")
-    boolean storeCeilings;
-
-    @Option(
-            names = "--store-backends",
-            split = ",",
-            paramLabel = "BACKEND",
-            description =
-                    "With --store-ceilings: backends, comma-separated (default: all this build"
-                            + " has): dynamodb-local, dynamodb-local-disk, store, store-disk.")
-    List<String> storeBackends;
-
-    @Option(
-            names = "--store-shapes",
-            split = ",",
-            paramLabel = "SHAPE",
-            description =
-                    "With --store-ceilings: write shapes, comma-separated (default: all): put"
-                            + " (PutItem, fenced, 64 in flight), batch (BatchWriteItem of 25, 8 in"
-                            + " flight), transact (TransactWriteItems of 100 fenced puts, 4 in"
-                            + " flight), update (UpdateItem, fenced, 64 in flight).")
-    List<String> storeShapes;
-
-    @Option(
-            names = "--store-rounds",
-            description =
-                    "With --store-ceilings: rounds of every shape on every backend; the median is"
-                            + " reported (default: ${DEFAULT-VALUE}).",
-            defaultValue = "3")
-    int storeRounds;
-
-    @Option(
-            names = "--store-warmup",
-            converter = DurationConverter.class,
-            description =
-                    "With --store-ceilings: writing before each measured window (default:"
-                            + " ${DEFAULT-VALUE}).",
-            defaultValue = "1s")
-    Duration storeWarmup;
-
-    @Option(
-            names = "--store-window",
-            converter = DurationConverter.class,
-            description =
-                    "With --store-ceilings: the measured window of each measurement (default:"
-                            + " ${DEFAULT-VALUE}).",
-            defaultValue = "3s")
-    Duration storeWindow;
+    @Mixin StoreCeilingOptions store = new StoreCeilingOptions();
 
     @Option(
             names = "--output",
@@ -201,8 +149,12 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (storeCeilings) {
-            return storeCeilings();
+        if (store.storeCeilings) {
+            if (phases != null) {
+                throw new ParameterException(
+                        spec.commandLine(), "--store-ceilings runs no phases; leave out --phases");
+            }
+            return store.run(spec.commandLine(), output);
         }
         List<String> selected = phases == null ? Phases.names() : phases;
         for (String p : selected) {
@@ -283,85 +235,6 @@ public class BenchCommand implements Callable<Integer> {
                             .allMatch(r -> r.verified() || !Phases.checked(r.phase()))
                     ? 0
                     : 1;
-        } finally {
-            FileUtils.deleteDirectoryQuietly(dir.toFile());
-        }
-    }
-
-    private int storeCeilings() throws Exception {
-        if (phases != null) {
-            throw new ParameterException(
-                    spec.commandLine(), "--store-ceilings runs no phases; leave out --phases");
-        }
-        List<StoreBackend> backends = new ArrayList<>();
-        for (String id : storeBackends == null ? StoreBackend.ids() : storeBackends) {
-            StoreBackend b =
-                    StoreBackend.named(id)
-                            .orElseThrow(
-                                    () ->
-                                            new ParameterException(
-                                                    spec.commandLine(),
-                                                    "Unknown backend '"
-                                                            + id
-                                                            + "' for --store-backends; backends"
-                                                            + " are "
-                                                            + String.join(
-                                                                    ", ", StoreBackend.ids())));
-            backends.add(b);
-        }
-        List<WriteLoad.Shape> shapes = new ArrayList<>();
-        for (String id :
-                storeShapes == null ? List.of("put", "batch", "transact", "update") : storeShapes) {
-            WriteLoad.Shape s = WriteLoad.Shape.named(id);
-            if (s == null) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "Unknown shape '"
-                                + id
-                                + "' for --store-shapes; shapes are put, batch, transact,"
-                                + " update");
-            }
-            shapes.add(s);
-        }
-        if (storeRounds < 1 || storeWindow.isZero() || storeWindow.isNegative()) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--store-rounds must be at least 1 and --store-window positive");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(
-                "streamcount bench --store-ceilings: %d cores, Java %s, max heap %d MiB; %d"
-                        + " round(s) of %s warm-up + %s measured per shape and backend, all in"
-                        + " this JVM%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20,
-                storeRounds,
-                storeWarmup,
-                storeWindow);
-        out.flush();
-        Path dir = Files.createTempDirectory("streamcount-bench");
-        try {
-            StoreCeilings.Outcome outcome =
-                    new StoreCeilings(
-                                    new StoreCeilings.Settings(
-                                            backends,
-                                            shapes,
-                                            storeRounds,
-                                            storeWarmup,
-                                            storeWindow),
-                                    out)
-                            .run(dir);
-            out.println();
-            out.print(outcome.table());
-            out.println(
-                    outcome.verified()
-                            ? "every table verified"
-                            : "some table NOT verified (see the lines above)");
-            if (output != null) {
-                Files.writeString(output, outcome.table());
-            }
-            return outcome.verified() ? 0 : 1;
         } finally {
             FileUtils.deleteDirectoryQuietly(dir.toFile());
         }

@@ -208,8 +208,9 @@ final class DynaliteProcess implements ConformanceTarget {
                 throw new IllegalStateException("Interrupted while waiting for dynalite", e);
             }
             try {
-                // A poll interval, not a wait for a guessed duration: the loop ends on the answer.
-                Thread.sleep(POLL_INTERVAL.toMillis());
+                // Between polls, wait on the other way this can end: dynalite exiting (checked at
+                // the top of the loop). The loop itself ends on the answer or the deadline.
+                process.waitFor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for dynalite", e);
