@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         defaultValueProvider = DemoCommand.Defaults.class,
         mixinStandardHelpOptions = true,
         description = {
-            "Start Kafka, DynamoDB Local and Flink in this JVM, count a sample text, and check"
+            "Start Kafka, a DynamoDB store and Flink in this JVM, count a sample text, and check"
                     + " every count",
             "in DynamoDB against an independent count of the same input. Exit 0 only if all match."
         })
@@ -79,8 +79,8 @@ class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--keep-running",
             description =
-                    "After the check, keep Kafka, DynamoDB Local, the job and the dashboard running"
-                            + " until Ctrl-C.")
+                    "After the check, keep Kafka, the DynamoDB store, the job and the dashboard"
+                            + " running until Ctrl-C.")
     boolean keepRunning;
 
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -112,7 +112,7 @@ class DemoCommand implements Callable<Integer> {
                     "  Kafka           %s (in this JVM, topic %s, 2 partitions)%n",
                     kafka.bootstrapServers(), config.topic());
             out.printf(
-                    "  DynamoDB Local  %s (in this JVM, in memory, table %s)%n",
+                    "  DynamoDB        %s (streamcount-store in this JVM, in memory, table %s)%n",
                     dynamo.endpoint(), config.table());
             out.printf(
                     "  Flink           MiniCluster, parallelism %d, checkpoints every %s, web UI"

@@ -13,7 +13,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The free space of {@code local}'s data dir, where Kafka's log, DynamoDB Local's tables and the
+ * The free space of {@code local}'s data dir, where Kafka's log, the store's tables and the
  * checkpoints all grow. {@code local} refuses to start with less than the minimum, and stops with a
  * savepoint when a running job brings it under a quarter of it: before the disk is full, while the
  * savepoint and a clean shutdown still fit.

@@ -25,8 +25,8 @@ final class LocalBanner {
                 "streamcount local: counting topic '%s' into table '%s'%n", c.topic(), c.table());
         out.printf("  Kafka           %s%n", kafka.bootstrapServers());
         out.printf(
-                "  DynamoDB Local  %s  (-sharedDb: any access key and region see the same"
-                        + " tables)%n",
+                "  DynamoDB        %s  (streamcount-store; any access key and region see the"
+                        + " same tables)%n",
                 endpoint);
         out.printf("  Flink web UI    http://127.0.0.1:%d%n", web);
         if (dashboard != null) {

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         defaultValueProvider = LocalCommand.Defaults.class,
         mixinStandardHelpOptions = true,
         description = {
-            "Run Kafka, DynamoDB Local and the job in this JVM until Ctrl-C. Any Kafka client can"
+            "Run Kafka, a DynamoDB store and the job in this JVM until Ctrl-C. Any Kafka client can"
                     + " write",
             "to the topic; aws-cli with any dummy credentials reads the table."
         })
@@ -116,6 +116,12 @@ class LocalCommand implements Callable<Integer> {
             Ports.claim("Flink web UI", ports.webPort); // in use: say so before starting anything
         }
         int dashboardPort = ports.claimDashboardPort(spec.commandLine());
+        LocalState state = new LocalState(dataDir);
+        Optional<String> upgrade = DynamoDbLocalUpgrade.detect(dataDir.resolve("dynamodb"), topic);
+        if (upgrade.isPresent()) {
+            state.pruneAll(); // before the store's file exists: a later start must not resume
+            out.println(upgrade.get());
+        }
         EmbeddedDynamoDb dynamo =
                 EmbeddedDynamoDb.start(ports.dynamoPort, dataDir.resolve("dynamodb"));
         EmbeddedKafka kafka;
@@ -125,21 +131,21 @@ class LocalCommand implements Callable<Integer> {
             dynamo.close();
             throw e;
         }
-        // Any free port only once Kafka and DynamoDB Local hold theirs: a port just released (such
+        // Any free port only once Kafka and the DynamoDB store hold theirs: a port just released
+        // (such
         // as the Kafka controller port a restart reuses) is often the next one handed out.
         int web = ports.webPort != 0 ? ports.webPort : Ports.free();
         JobClient job;
         JobConfig config =
                 base.withBootstrapServers(kafka.bootstrapServers())
                         .withDynamoDbEndpoint(dynamo.endpoint());
-        LocalState state = new LocalState(dataDir);
         settings = SnapshotSettings.of(config);
         try {
             Optional<LocalState.Snapshot> resume =
                     state.resumable(
                             settings,
                             new LocalState.JobConfigView(config.topic(), config.table()),
-                            fresh);
+                            fresh || upgrade.isPresent());
             kafka.createTopic(config.topic(), 2);
             job =
                     StreamCountJob.start(
@@ -295,7 +301,7 @@ class LocalCommand implements Callable<Integer> {
         try {
             dynamo.close();
         } catch (Exception e) {
-            System.err.println("streamcount: stopping DynamoDB Local: " + e.getMessage());
+            System.err.println("streamcount: stopping the DynamoDB store: " + e.getMessage());
         }
         System.err.println("streamcount: stopped; data kept in " + dataDir.toAbsolutePath());
     }

@@ -18,7 +18,7 @@ class LocalServiceOptions {
 
     @Option(
             names = "--dynamodb-port",
-            description = "DynamoDB Local port; 0 for any free one (default: ${DEFAULT-VALUE}).")
+            description = "DynamoDB store port; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int dynamoPort;
 
     @Option(

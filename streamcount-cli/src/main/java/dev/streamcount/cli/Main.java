@@ -3,6 +3,7 @@ package dev.streamcount.cli;
 import dev.streamcount.cli.bench.BenchCommand;
 import dev.streamcount.job.StreamCountJob;
 import dev.streamcount.job.error.ErrorHandler;
+import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.local.PortInUseException;
 import java.util.Map;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             TopCommand.class,
             HistoryCommand.class,
             TableCommand.class,
+            DynamoDbCommand.class,
             CommandLine.HelpCommand.class
         })
 public class Main {
@@ -31,9 +33,12 @@ public class Main {
     /** Which flag moves each local service to another port. */
     private static final Map<String, String> PORT_FLAGS =
             Map.of(
-                    "Kafka", "--kafka-port",
-                    "DynamoDB Local", "--dynamodb-port",
-                    "Flink web UI", "--web-port");
+                    "Kafka",
+                    "--kafka-port",
+                    EmbeddedDynamoDb.NAME,
+                    "--dynamodb-port",
+                    "Flink web UI",
+                    "--web-port");
 
     /** The error path, with what only the CLI knows: which flag moves a port. */
     static final ErrorHandler ERRORS = new ErrorHandler(Main::describePortInUse);

@@ -308,7 +308,7 @@ class CliITCase {
             assertThat(r.errLines())
                     .as(r.toString())
                     .containsExactly(
-                            "streamcount: DynamoDB Local cannot listen on 127.0.0.1:"
+                            "streamcount: DynamoDB store cannot listen on 127.0.0.1:"
                                     + taken.getLocalPort()
                                     + ": the port is in use (change it with --dynamodb-port)");
         }

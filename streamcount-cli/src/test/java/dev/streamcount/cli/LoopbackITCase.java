@@ -175,7 +175,7 @@ class LoopbackITCase {
     }
 
     /** A DynamoDB ListTables, as the SDK sends it (unsigned: the endpoint takes any key). */
-    private static Request listTables(int port) {
+    static Request listTables(int port) {
         return Request.get(port, "/")
                 .with("X-Amz-Target", "DynamoDB_20120810.ListTables")
                 .with("X-Amz-Date", "20261207T000000Z")

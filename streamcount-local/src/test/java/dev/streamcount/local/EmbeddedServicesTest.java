@@ -34,7 +34,7 @@ class EmbeddedServicesTest {
     }
 
     @Test
-    void dynamoDbLocalSharesTablesAcrossAccessKeysAndRegions() throws Exception {
+    void theStoreSharesTablesAcrossAccessKeysAndRegions() throws Exception {
         try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(0, null);
                 DynamoDbClient a = client(db, "alice", "us-east-1");
                 DynamoDbClient b = client(db, "bob", "eu-west-1")) {

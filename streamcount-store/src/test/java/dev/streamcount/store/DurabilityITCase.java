@@ -33,15 +33,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * A kill -9 storm: a store in a child JVM takes fenced conditional writes and batches from 8
- * threads and is killed with SIGKILL while they are in flight, three times. After each kill the
- * store is started again on the same data directory, and every acknowledged write must be there
- * with a value at least the acknowledged one, and no value that was never sent.
+ * A kill -9 storm: a store in a child JVM takes fenced conditional writes, batches and transactions
+ * of 100 fenced puts (the exactly-once committer's write) from 8 threads and is killed with SIGKILL
+ * while they are in flight, three times. After each kill the store is started again on the same
+ * data directory, and every acknowledged write must be there with a value at least the acknowledged
+ * one, and no value that was never sent.
  */
 class DurabilityITCase {
     private static final int WRITERS = 8;
@@ -49,11 +52,12 @@ class DurabilityITCase {
     private static final int KILLS = 3;
 
     /** Acknowledged writes per round before the kill: enough that many commits are in play. */
-    private static final long ACKED_BEFORE_KILL = 3_000;
+    private static final long ACKED_BEFORE_KILL = 30_000;
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String COUNTS = "counts";
     private static final String BATCHES = "batches";
+    private static final String TRANSACTIONS = "transactions";
     private static final String FENCE = "attribute_not_exists(#c) OR #c <= :n";
 
     @TempDir Path dataDir;
@@ -64,6 +68,9 @@ class DurabilityITCase {
     private final Map<String, Long> acked = new ConcurrentHashMap<>();
 
     private final Map<String, Set<Long>> sent = new ConcurrentHashMap<>();
+
+    /** Per key: the highest value a read was answered with. */
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
 
     @AfterEach
     void killChild() throws InterruptedException {
@@ -78,6 +85,7 @@ class DurabilityITCase {
         try (DynamoDbClient client = client(endpoint)) {
             Tables.createNamed(client, COUNTS, "k", ScalarAttributeType.S);
             Tables.createNamed(client, BATCHES, "k", ScalarAttributeType.S);
+            Tables.createNamed(client, TRANSACTIONS, "k", ScalarAttributeType.S);
         }
         // Each writer's own counter: strictly increasing across rounds, so its fence always holds.
         long[] next = new long[WRITERS];
@@ -87,7 +95,7 @@ class DurabilityITCase {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicBoolean killed = new AtomicBoolean();
             List<String> unexpected = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
             List<Future<?>> writers = new ArrayList<>();
             try (DynamoDbClient client = client(endpoint)) {
                 for (int w = 0; w < WRITERS; w++) {
@@ -105,6 +113,7 @@ class DurabilityITCase {
                                                     connectionErrors,
                                                     unexpected)));
                 }
+                Future<?> reads = pool.submit(() -> read(client, stop, killed, unexpected));
                 awaitAtLeast(ackedThisRound, ACKED_BEFORE_KILL, writers);
                 long ackedAtKill = ackedThisRound.get();
                 killed.set(true);
@@ -114,6 +123,7 @@ class DurabilityITCase {
                 for (Future<?> f : writers) {
                     f.get(60, TimeUnit.SECONDS);
                 }
+                reads.get(60, TimeUnit.SECONDS);
                 pool.shutdown();
                 synchronized (unexpected) {
                     assertThat(unexpected).as("unexpected failures").isEmpty();
@@ -147,14 +157,16 @@ class DurabilityITCase {
             long n = ++next[writer];
             op++;
             try {
-                if (op % 3 == 2) {
+                if (op % 4 == 3) {
+                    transaction(client, writer, n, killed, ackedThisRound);
+                } else if (op % 4 == 2) {
                     batch(client, writer, n, killed, ackedThisRound);
                 } else {
                     String key = "w" + writer + "-" + (n % KEYS_PER_WRITER);
                     sent(key, n);
                     Map<String, String> names = Map.of("#c", "c");
                     Map<String, AttributeValue> values = Map.of(":n", num(n));
-                    if (op % 3 == 0) {
+                    if (op % 4 == 0) {
                         client.putItem(
                                 b ->
                                         b.tableName(COUNTS)
@@ -215,6 +227,74 @@ class DurabilityITCase {
         }
     }
 
+    /**
+     * Scans the tables over and over, as a reader of the counts does, and records the highest value
+     * of each key it was answered with: a read must not show what a kill can take back.
+     */
+    private void read(
+            DynamoDbClient client,
+            AtomicBoolean stop,
+            AtomicBoolean killed,
+            List<String> unexpected) {
+        while (!stop.get()) {
+            try {
+                for (String table : List.of(COUNTS, TRANSACTIONS)) {
+                    client.scanPaginator(b -> b.tableName(table))
+                            .items()
+                            .forEach(
+                                    item ->
+                                            seen.merge(
+                                                    table + "/" + item.get("k").s(),
+                                                    Long.parseLong(item.get("c").n()),
+                                                    Math::max));
+                }
+            } catch (SdkClientException e) {
+                if (!killed.get()) {
+                    record(unexpected, "reader before the kill: " + e);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                record(unexpected, "reader: " + e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * The exactly-once committer's write: a transaction of 100 fenced puts, most of them of keys
+     * never written before.
+     */
+    private void transaction(
+            DynamoDbClient client,
+            int writer,
+            long n,
+            AtomicBoolean killed,
+            AtomicLong ackedThisRound) {
+        List<TransactWriteItem> puts = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // Every fourth key is rewritten by each transaction of this writer; the rest are new.
+            String key = i % 4 == 0 ? "w" + writer + "-hot" + i : "w" + writer + "-" + n + "-" + i;
+            keys.add(key);
+            sent(key, n);
+            puts.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(TRANSACTIONS)
+                                            .item(Map.of("k", str(key), "c", num(n)))
+                                            .conditionExpression(FENCE)
+                                            .expressionAttributeNames(Map.of("#c", "c"))
+                                            .expressionAttributeValues(Map.of(":n", num(n)))
+                                            .build())
+                            .build());
+        }
+        client.transactWriteItems(b -> b.transactItems(puts));
+        for (String key : keys) {
+            acknowledged(TRANSACTIONS + "/" + key, n, killed, ackedThisRound);
+        }
+    }
+
     private void sent(String key, long n) {
         sent.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(n);
     }
@@ -235,9 +315,9 @@ class DurabilityITCase {
 
     /** After a restart: every acknowledged value is there or bettered, and nothing unsent. */
     private void verify(DynamoDbClient client, int round) {
-        assertThat(client.listTables().tableNames()).contains(BATCHES, COUNTS);
+        assertThat(client.listTables().tableNames()).contains(BATCHES, COUNTS, TRANSACTIONS);
         Map<String, Long> stored = new HashMap<>();
-        for (String table : List.of(COUNTS, BATCHES)) {
+        for (String table : List.of(COUNTS, BATCHES, TRANSACTIONS)) {
             client.scanPaginator(b -> b.tableName(table).consistentRead(true))
                     .items()
                     .forEach(
@@ -255,6 +335,15 @@ class DurabilityITCase {
                     }
                 });
         assertThat(lost).as("acknowledged writes lost by kill %d", round).isEmpty();
+        List<String> unseen = new ArrayList<>();
+        seen.forEach(
+                (key, value) -> {
+                    Long found = stored.get(key);
+                    if (found == null || found < value) {
+                        unseen.add(key + " read as " + value + ", found " + found);
+                    }
+                });
+        assertThat(unseen).as("values read before kill %d, lost by it", round).isEmpty();
         List<String> invented = new ArrayList<>();
         stored.forEach(
                 (key, value) -> {

@@ -136,11 +136,13 @@ public class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--dynamodb-on-disk",
             description =
-                    "Keep DynamoDB Local's tables on disk, in the temp dir, as local does (default:"
-                            + " in memory, which no local user runs).")
+                    "Keep the store's tables on disk (durable, synced), in the temp dir, as local"
+                            + " does (default: in memory, which no local user runs).")
     boolean dynamoDbOnDisk;
 
     @Mixin StoreCeilingOptions store = new StoreCeilingOptions();
+
+    @Mixin LocalLoadOptions localLoad = new LocalLoadOptions();
 
     @Option(
             names = "--output",
@@ -155,6 +157,13 @@ public class BenchCommand implements Callable<Integer> {
                         spec.commandLine(), "--store-ceilings runs no phases; leave out --phases");
             }
             return store.run(spec.commandLine(), output);
+        }
+        if (localLoad.file != null) {
+            if (phases != null || store.storeCeilings) {
+                throw new ParameterException(
+                        spec.commandLine(), "--local-load runs alone; leave out --phases");
+            }
+            return localLoad.run(spec.commandLine().getOut(), parallelism, timeout.toSeconds());
         }
         List<String> selected = phases == null ? Phases.names() : phases;
         for (String p : selected) {

@@ -1,6 +1,5 @@
 package dev.streamcount.cli.bench;
 
-import dev.streamcount.local.EmbeddedDynamoDb;
 import dev.streamcount.store.StoreServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,13 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A DynamoDB-compatible server the store ceilings write to, started in this JVM on 127.0.0.1:
- * DynamoDB Local as {@link EmbeddedDynamoDb} starts it (in memory or on disk), or streamcount-store
- * (in memory, or durable on disk).
+ * The DynamoDB-compatible store the store ceilings write to, started in this JVM on 127.0.0.1: in
+ * memory, or durable on disk.
  */
 enum StoreBackend {
-    DYNAMODB_LOCAL("dynamodb-local", "DynamoDB Local, in memory"),
-    DYNAMODB_LOCAL_DISK("dynamodb-local-disk", "DynamoDB Local, tables on disk"),
     STORE("store", "streamcount-store, in memory"),
     STORE_DISK("store-disk", "streamcount-store, durable on disk");
 
@@ -53,30 +49,7 @@ enum StoreBackend {
      * @param dataDir an empty directory for the backends that keep their tables on disk
      */
     Running start(Path dataDir) throws Exception {
-        switch (this) {
-            case DYNAMODB_LOCAL:
-                return dynamoDbLocal(EmbeddedDynamoDb.start(0, null));
-            case DYNAMODB_LOCAL_DISK:
-                return dynamoDbLocal(EmbeddedDynamoDb.start(0, dataDir));
-            case STORE:
-                return store(StoreServer.start(0));
-            default:
-                return store(StoreServer.start(0, dataDir));
-        }
-    }
-
-    private static Running dynamoDbLocal(EmbeddedDynamoDb db) {
-        return new Running() {
-            @Override
-            public URI endpoint() {
-                return db.endpoint();
-            }
-
-            @Override
-            public void close() throws Exception {
-                db.close();
-            }
-        };
+        return store(this == STORE ? StoreServer.start(0) : StoreServer.start(0, dataDir));
     }
 
     private static Running store(StoreServer store) {

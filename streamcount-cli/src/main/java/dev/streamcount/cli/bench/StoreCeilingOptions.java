@@ -13,16 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code bench --store-ceilings} and its options: the write ceilings of DynamoDB Local and
- * streamcount-store side by side ({@link StoreCeilings}), instead of the pipeline phases.
+ * {@code bench --store-ceilings} and its options: the write ceilings of streamcount-store, in
+ * memory and durable, per write shape ({@link StoreCeilings}), instead of the pipeline phases.
  */
 final class StoreCeilingOptions {
     @Option(
             names = "--store-ceilings",
             description =
-                    "Instead of the phases: write ceilings of every write shape against DynamoDB"
-                            + " Local and streamcount-store side by side, through the SDK's async"
-                            + " client (no Kafka, no Flink).")
+                    "Instead of the phases: write ceilings of every write shape against the"
+                            + " store, in memory and durable, through the SDK's async client (no"
+                            + " Kafka, no Flink).")
     boolean storeCeilings;
 
     @Option(
@@ -30,8 +30,8 @@ final class StoreCeilingOptions {
             split = ",",
             paramLabel = "BACKEND",
             description =
-                    "With --store-ceilings: backends, comma-separated (default: all this build"
-                            + " has): dynamodb-local, dynamodb-local-disk, store, store-disk.")
+                    "With --store-ceilings: backends, comma-separated (default: both): store"
+                            + " (in memory), store-disk (durable).")
     List<String> storeBackends;
 
     @Option(

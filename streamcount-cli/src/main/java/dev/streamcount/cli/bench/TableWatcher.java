@@ -32,8 +32,8 @@ final class TableWatcher {
     /**
      * Reads until every word in {@code expected} has its count or {@code deadlineNanos} passes,
      * starting once {@code worthReading} says the table can be complete: reads of a large table
-     * compete with the writes they wait for (DynamoDB Local on disk serializes both), so reading
-     * before then only slows what is measured.
+     * compete with the writes they wait for (a store on disk may serialize both), so reading before
+     * then only slows what is measured.
      *
      * @return the words that did not reach their count (empty on success)
      */

@@ -34,11 +34,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The dashboard of {@code local} and {@code demo}: a page and its JSON API on 127.0.0.1 only.
  *
- * <p>Jetty's core server (no servlets): it is already in the jar for DynamoDB Local, and its
- * handlers are all a page and three GET endpoints need. The page, its script and uPlot (a WebJar)
- * are served from the jar, so it works with no network beyond loopback; the Content-Security-Policy
- * keeps it from loading anything from elsewhere. Requests naming another host are refused (a web
- * page elsewhere cannot read the API through DNS rebinding), and so is anything but GET.
+ * <p>Jetty's core server (no servlets): the store serves on it too, and its handlers are all a page
+ * and three GET endpoints need. The page, its script and uPlot (a WebJar) are served from the jar,
+ * so it works with no network beyond loopback; the Content-Security-Policy keeps it from loading
+ * anything from elsewhere. Requests naming another host are refused (a web page elsewhere cannot
+ * read the API through DNS rebinding), and so is anything but GET.
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);

@@ -17,9 +17,6 @@ import java.util.List;
  * lock.
  */
 public final class DurableStorage implements Storage {
-    /** The engine's file in the data directory. */
-    static final String ENGINE_FILE = "store.mv.db";
-
     private final DataDirLock lock;
     private final Engine engine;
     private final GroupCommitLog log;
@@ -28,6 +25,11 @@ public final class DurableStorage implements Storage {
         this.lock = lock;
         this.engine = engine;
         this.log = new GroupCommitLog(engine);
+    }
+
+    /** Whether {@code dataDir} holds a store's files (one opened there before). */
+    public static boolean existsIn(Path dataDir) {
+        return LogFileEngine.existsIn(dataDir);
     }
 
     /**
@@ -44,7 +46,7 @@ public final class DurableStorage implements Storage {
         }
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            return new DurableStorage(lock, new MvStoreEngine(dataDir.resolve(ENGINE_FILE)));
+            return new DurableStorage(lock, new LogFileEngine(dataDir));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

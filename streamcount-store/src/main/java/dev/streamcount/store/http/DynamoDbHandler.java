@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 import java.util.zip.CRC32;
@@ -64,10 +65,22 @@ public final class DynamoDbHandler extends Handler.Abstract {
      */
     public DynamoDbHandler(
             ObjectMapper mapper, Map<String, Operation> operations, IntSupplier port) {
+        this(mapper, operations, port, Set.of());
+    }
+
+    /**
+     * As {@link #DynamoDbHandler(ObjectMapper, Map, IntSupplier)}, also answering requests whose
+     * {@code Host} names one of {@code hostNames}.
+     */
+    public DynamoDbHandler(
+            ObjectMapper mapper,
+            Map<String, Operation> operations,
+            IntSupplier port,
+            Set<String> hostNames) {
         super(InvocationType.BLOCKING);
         this.mapper = mapper;
         this.operations = Map.copyOf(operations);
-        this.guard = new LoopbackGuard(port);
+        this.guard = new LoopbackGuard(port, hostNames);
     }
 
     @Override

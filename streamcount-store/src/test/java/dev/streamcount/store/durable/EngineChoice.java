@@ -134,7 +134,7 @@ public final class EngineChoice {
 
     /**
      * MVStore used as a log: each batch appended under increasing keys (one page touched per
-     * commit), as {@code MvStoreEngine} does between checkpoints.
+     * commit), as the first engine (MVStore, since replaced by LogFileEngine) did.
      */
     private static Sink mvStoreLog(Path dir) {
         MVStore store =
