@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code local} started on a data dir made by the release that kept its tables in DynamoDB Local
  * (the fixture {@code upgrade/data-dir-dynamodb-local.tar.gz}, see its README): it says so in one
- * line, recounts the topic Kafka kept into the new store, and a later start resumes as usual.
+ * line, recounts the topic Kafka kept into the new store, and a later start resumes as usual; the
+ * aws-cli commands of local's banner read the recounted table.
  */
 class DynamoDbLocalUpgradeITCase {
 
@@ -72,9 +75,52 @@ class DynamoDbLocalUpgradeITCase {
                 second.awaitLine("Resumed from", READY);
                 assertThat(second.log()).doesNotContain("Upgrade: ");
                 assertThat(TableMatch.await(client, "WordCounts", expected, READY)).isEmpty();
+
+                // The commands local's banner prints, as it prints them, through Debian's aws-cli.
+                String item =
+                        aws(
+                                dir,
+                                dynamoPort,
+                                "get-item",
+                                "--table-name",
+                                "WordCounts",
+                                "--key",
+                                "{\"word\": {\"S\": \"river\"}}");
+                assertThat(item)
+                        .contains("\"count\": {")
+                        .contains("\"N\": \"" + expected.get("river") + "\"");
+                String scan = aws(dir, dynamoPort, "scan", "--table-name", "WordCounts");
+                assertThat(scan).contains("\"Count\": " + expected.size() + ",");
                 stopWithSavepoint(second);
             }
         }
+    }
+
+    /**
+     * {@code aws dynamodb ARGS --endpoint-url http://localhost:PORT} with the banner's dummy
+     * credentials and no profile of the machine's user; returns what it printed.
+     */
+    private static String aws(Path dir, int port, String... args) throws Exception {
+        Path aws = Path.of("/usr/bin/aws");
+        assertThat(aws)
+                .as("Debian's aws-cli (apt-get install awscli; .ci/run does)")
+                .isExecutable();
+        List<String> cmd = new ArrayList<>(List.of(aws.toString(), "dynamodb"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--endpoint-url", "http://localhost:" + port, "--output", "json"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_DEFAULT_REGION", "region");
+        env.put("AWS_ACCESS_KEY_ID", "id");
+        env.put("AWS_SECRET_ACCESS_KEY", "key");
+        env.put("AWS_PAGER", "");
+        env.put("HOME", dir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("aws %s ended", List.of(args)).isTrue();
+        assertThat(p.exitValue()).as("aws %s: %s", List.of(args), out).isZero();
+        return out;
     }
 
     private static void stopWithSavepoint(LocalProcess p) throws Exception {

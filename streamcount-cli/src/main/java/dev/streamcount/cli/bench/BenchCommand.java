@@ -197,14 +197,14 @@ public class BenchCommand implements Callable<Integer> {
                             .withDynamoDbEndpoint(dynamo.endpoint());
             kafka.createTopic(base.topic(), partitions);
             out.printf(
-                    "streamcount bench%s%s: %d cores, Java %s, max heap %d MiB; Kafka, DynamoDB"
-                            + " Local (%s) and Flink (parallelism %d) in this JVM%n",
+                    "streamcount bench%s%s: %d cores, Java %s, max heap %d MiB; Kafka, the"
+                            + " DynamoDB store (%s) and Flink (parallelism %d) in this JVM%n",
                     quick ? " --quick" : "",
                     dynamoDbOnDisk ? " --dynamodb-on-disk" : "",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() >> 20,
-                    dynamoDbOnDisk ? "tables on disk" : "in memory",
+                    dynamoDbOnDisk ? "durable on disk" : "in memory",
                     parallelism);
             out.flush();
             BenchInput input = preload(base, totalWords, out);

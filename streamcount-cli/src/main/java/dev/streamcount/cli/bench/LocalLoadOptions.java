@@ -43,6 +43,14 @@ final class LocalLoadOptions {
                             + " exact, against the produce time.")
     Path file;
 
+    @Option(
+            names = "--local-load-endpoint",
+            paramLabel = "URL",
+            description =
+                    "With --local-load: write to this DynamoDB endpoint instead of a store on disk"
+                            + " started here (to measure another store the same way).")
+    java.net.URI endpoint;
+
     int run(PrintWriter out, int parallelism, long timeoutSeconds) throws Exception {
         ReferenceWordCount reference = new ReferenceWordCount();
         long records = 0;
@@ -56,10 +64,16 @@ final class LocalLoadOptions {
         out.printf(
                 "local-load: %s, %,d bytes, %,d records, %,d words, %,d distinct (regex count)%n",
                 file.getFileName(), Files.size(file), records, reference.words(), expected.size());
+        out.printf(
+                "  into %s%n",
+                endpoint == null ? "the store, durable on disk, started here" : endpoint);
         out.flush();
         DynamoDbWriteMeter.enable();
         Path dir = Files.createTempDirectory("streamcount-local-load");
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(0, dir.resolve("dynamodb"));
+        try (EmbeddedDynamoDb dynamo =
+                        endpoint == null
+                                ? EmbeddedDynamoDb.start(0, dir.resolve("dynamodb"))
+                                : null;
                 EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             JobConfig config =
                     JobConfig.defaults()
@@ -68,7 +82,7 @@ final class LocalLoadOptions {
                                     new DurationConverter()
                                             .convert(JobConfig.LOCAL_CHECKPOINT_INTERVAL))
                             .withBootstrapServers(kafka.bootstrapServers())
-                            .withDynamoDbEndpoint(dynamo.endpoint());
+                            .withDynamoDbEndpoint(endpoint == null ? dynamo.endpoint() : endpoint);
             kafka.createTopic(config.topic(), 2);
             JobClient job =
                     StreamCountJob.start(

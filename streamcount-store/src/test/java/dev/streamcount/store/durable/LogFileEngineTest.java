@@ -181,6 +181,7 @@ class LogFileEngineTest {
                 largest = Math.max(largest, directorySize());
             }
         }
+        System.out.printf("store files at most %,d bytes over 400,000 rewrites%n", largest);
         assertThat(largest).as("largest size of the store's files, bytes").isLessThan(12L << 20);
     }
 
