@@ -1,61 +1,50 @@
 package dev.streamcount.store.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamcount.store.table.ItemWrite;
 import dev.streamcount.store.table.StorageFailedException;
-import dev.streamcount.store.table.TableDefinition;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: an append-only log of changes and a snapshot, two plain files whose every record
- * carries its length and a CRC32C, so what a crash leaves is found and cut off exactly.
+ * The engine: an append-only log of changes and a snapshot, two plain files of {@link LogRecords},
+ * so what a crash leaves is found and cut off exactly.
  *
  * <pre>
  *   store.snapshot      every table, its time to live and items as of a checkpoint: generation G
  *   store-G.log         every change committed since that snapshot, in commit order
  * </pre>
  *
- * <p>A commit appends its changes to the log and forces the file ({@code fdatasync}), one sync for
+ * <p>A commit appends its changes to the log and forces the file ({@code fdatasync}): one sync for
  * the whole group. Opening reads the snapshot, replays the log up to its first incomplete or
  * damaged record (a write a crash interrupted, never acknowledged) and cuts the log there. After
- * {@link #CHECKPOINT_BYTES} of log (and at least as much as the snapshot holds, so checkpoints cost
- * in proportion to what was written), the state is written to a new snapshot beside the old one,
- * forced and renamed over it, and a new log generation begins: a crash at any point leaves either
- * the old snapshot and its log, or the new snapshot (whose log may not exist yet).
+ * {@link #CHECKPOINT_BYTES} of log (and at least the snapshot's size, so checkpoints cost in
+ * proportion to what was written) the state is written to a new snapshot beside the old one, forced
+ * and renamed over it, and the next log generation begins: a crash at any point leaves either the
+ * old snapshot and its log, or the new snapshot, whose log may not exist yet.
  *
  * <p>Why not a library: H2's MVStore, chosen first by measurement, lost acknowledged commits when
  * {@code local} was killed with SIGKILL (a trace of every commit against what the next open loaded
- * found 335 items back at older values after one kill, and {@code KillRestartITCase} failed in
- * three runs of four); SQLite in WAL mode was a sixth of this engine's speed (EngineChoice).
+ * found 335 items back at older values after one kill; {@code KillRestartITCase} failed in three
+ * runs of four); SQLite in WAL mode ran at a sixth of this engine's speed ({@code EngineChoice}).
  *
- * <p>The state is also held here, as the JSON text of each item, to write snapshots from: about
- * twice the memory of the items themselves.
+ * <p>The state is held in memory as the JSON text of each item ({@link EngineState}), to write
+ * snapshots from: about twice the memory of the tables alone.
  */
 final class LogFileEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(LogFileEngine.class);
@@ -68,23 +57,9 @@ final class LogFileEngine implements Engine {
     /** Log bytes after which a checkpoint writes a snapshot and starts a new log. */
     static final long CHECKPOINT_BYTES = 64L << 20;
 
-    /** A record: length (4 bytes), CRC32C of the payload (4 bytes), the payload (UTF-8 JSON). */
-    private static final int HEADER_BYTES = 8;
-
-    /** Larger than any record written (a change holds at most a 16 MB request's items). */
-    private static final int MAX_RECORD_BYTES = 256 << 20;
-
     private final Path dir;
     private final long checkpointBytes;
-
-    /** Table id to definition JSON, in creation order. */
-    private final Map<String, String> tables = new LinkedHashMap<>();
-
-    /** Table id to time-to-live attribute. */
-    private final Map<String, String> timeToLive = new HashMap<>();
-
-    /** Table id to (engine key to item JSON). */
-    private final Map<String, Map<String, String>> items = new HashMap<>();
+    private final EngineState state = new EngineState();
 
     private long generation;
     private FileChannel log;
@@ -121,140 +96,54 @@ final class LogFileEngine implements Engine {
         Files.deleteIfExists(dir.resolve(SNAPSHOT_TEMP));
         Path snapshot = dir.resolve(SNAPSHOT);
         if (Files.exists(snapshot)) {
-            readSnapshot(snapshot);
+            // Renamed into place only once complete and forced: a damaged record is corruption.
+            LogRecords.readAll(snapshot, this::applySnapshotRecord);
             snapshotBytes = Files.size(snapshot);
         }
         Path current = logFile(dir, generation);
-        long replayed = 0;
-        if (Files.exists(current)) {
-            replayed = replay(current);
-        }
+        long whole = Files.exists(current) ? LogRecords.readWhole(current, state::apply) : 0;
         log =
                 FileChannel.open(
                         current,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
-        logBytes = replayed;
-        if (log.size() > replayed) {
+        if (log.size() > whole) {
             // The tail a crash interrupted: never acknowledged, so never to be replayed.
             LOG.info(
-                    "Cutting {} bytes of an interrupted write off {}",
-                    log.size() - replayed,
-                    current);
-            log.truncate(replayed);
+                    "Cutting {} bytes of an interrupted write off {}", log.size() - whole, current);
+            log.truncate(whole);
         }
-        log.position(replayed);
+        log.position(whole);
+        logBytes = whole;
         log.force(true);
         forceDirectory();
         deleteOlderLogs();
     }
 
-    private void readSnapshot(Path snapshot) throws IOException {
-        try (DataInputStream in =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(snapshot)))) {
-            JsonNode header = readRecord(in, snapshot);
-            if (header == null || !header.has("generation")) {
-                throw new IOException(snapshot + " has no header: it is not a store snapshot");
-            }
-            generation = header.get("generation").asLong();
-            for (JsonNode change = readRecord(in, snapshot);
-                    change != null;
-                    change = readRecord(in, snapshot)) {
-                apply(change);
-            }
+    /** The snapshot's first record is its generation; the rest rebuild the state. */
+    private void applySnapshotRecord(JsonNode record) {
+        if (record.has("generation")) {
+            generation = record.get("generation").asLong();
+        } else {
+            state.apply(record);
         }
-    }
-
-    /**
-     * A record of a snapshot, or null at its end. A snapshot is renamed into place only once it is
-     * complete and forced, so a damaged record in it is corruption, not a crash: refused.
-     */
-    private static JsonNode readRecord(DataInputStream in, Path file) throws IOException {
-        int length;
-        try {
-            length = in.readInt();
-        } catch (EOFException e) {
-            return null;
-        }
-        int crc = in.readInt();
-        if (length < 0 || length > MAX_RECORD_BYTES) {
-            throw new IOException(file + " is damaged: a record of " + length + " bytes");
-        }
-        byte[] payload = in.readNBytes(length);
-        if (payload.length != length || crc(payload) != crc) {
-            throw new IOException(file + " is damaged: a record fails its checksum");
-        }
-        return Codec.readTree(new String(payload, StandardCharsets.UTF_8));
-    }
-
-    /** Applies the log's complete records; returns the length of the log they take up. */
-    private long replay(Path file) throws IOException {
-        long good = 0;
-        int records = 0;
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                DataInputStream in = new DataInputStream(raw)) {
-            while (true) {
-                byte[] header = in.readNBytes(HEADER_BYTES);
-                if (header.length < HEADER_BYTES) {
-                    break;
-                }
-                ByteBuffer h = ByteBuffer.wrap(header);
-                int length = h.getInt();
-                int crc = h.getInt();
-                if (length <= 0 || length > MAX_RECORD_BYTES) {
-                    break;
-                }
-                byte[] payload = in.readNBytes(length);
-                if (payload.length < length || crc(payload) != crc) {
-                    break;
-                }
-                apply(Codec.readTree(new String(payload, StandardCharsets.UTF_8)));
-                good += HEADER_BYTES + length;
-                records++;
-            }
-        }
-        LOG.debug("Replayed {} records ({} bytes) of {}", records, good, file);
-        return good;
-    }
-
-    private static int crc(byte[] payload) {
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
-        return (int) crc.getValue();
-    }
-
-    private static void writeRecord(OutputStream out, byte[] payload) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.writeInt(payload.length);
-        data.writeInt(crc(payload));
-        data.write(payload);
     }
 
     @Override
     public List<StoredTable> tables() {
-        List<StoredTable> stored = new ArrayList<>();
-        for (Map.Entry<String, String> e : tables.entrySet()) {
-            TableDefinition definition = Codec.parseDefinition(e.getValue());
-            Map<String, String> tableItems = items.getOrDefault(e.getKey(), Map.of());
-            stored.add(
-                    new StoredTable(
-                            definition,
-                            timeToLive.get(e.getKey()),
-                            () -> tableItems.values().stream().map(Codec::parseItem).iterator()));
-        }
-        return stored;
+        return state.tables();
     }
 
     @Override
     public void commit(List<Change> changes) {
         try {
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(4096);
-            List<JsonNode> encoded = new ArrayList<>(changes.size());
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+            List<JsonNode> records = new ArrayList<>(changes.size());
             for (Change change : changes) {
-                ObjectNode node = encode(change);
-                encoded.add(node);
-                writeRecord(buffer, node.toString().getBytes(StandardCharsets.UTF_8));
+                ObjectNode record = EngineState.encode(change);
+                records.add(record);
+                LogRecords.write(buffer, record);
             }
             ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
             while (bytes.hasRemaining()) {
@@ -262,9 +151,7 @@ final class LogFileEngine implements Engine {
             }
             log.force(false);
             logBytes += buffer.size();
-            for (JsonNode node : encoded) {
-                apply(node);
-            }
+            records.forEach(state::apply);
             if (logBytes >= Math.max(checkpointBytes, snapshotBytes)) {
                 checkpoint();
             }
@@ -285,48 +172,9 @@ final class LogFileEngine implements Engine {
                                 StandardOpenOption.TRUNCATE_EXISTING,
                                 StandardOpenOption.WRITE);
                 OutputStream out =
-                        new BufferedOutputStream(
-                                java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-            writeRecord(out, bytes(Codec.JSON.createObjectNode().put("generation", next)));
-            for (Map.Entry<String, String> t : tables.entrySet()) {
-                String id = t.getKey();
-                writeRecord(
-                        out,
-                        bytes(
-                                Codec.JSON
-                                        .createObjectNode()
-                                        .put("op", "create")
-                                        .put("table", t.getValue())));
-                if (timeToLive.containsKey(id)) {
-                    writeRecord(
-                            out,
-                            bytes(
-                                    Codec.JSON
-                                            .createObjectNode()
-                                            .put("op", "ttl")
-                                            .put("id", id)
-                                            .put("attr", timeToLive.get(id))));
-                }
-                ObjectNode chunk = null;
-                for (Map.Entry<String, String> item : items.getOrDefault(id, Map.of()).entrySet()) {
-                    if (chunk == null) {
-                        chunk = Codec.JSON.createObjectNode().put("op", "items");
-                        chunk.putArray("writes");
-                    }
-                    ((ArrayNode) chunk.get("writes"))
-                            .addObject()
-                            .put("id", id)
-                            .put("key", item.getKey())
-                            .put("item", item.getValue());
-                    if (chunk.get("writes").size() == 1_000) {
-                        writeRecord(out, bytes(chunk));
-                        chunk = null;
-                    }
-                }
-                if (chunk != null) {
-                    writeRecord(out, bytes(chunk));
-                }
-            }
+                        new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+            LogRecords.write(out, Codec.JSON.createObjectNode().put("generation", next));
+            state.writeSnapshot(out);
             out.flush();
             channel.force(true);
         }
@@ -347,10 +195,6 @@ final class LogFileEngine implements Engine {
         forceDirectory();
         old.close();
         deleteOlderLogs();
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Makes renames and new files in the directory durable. */
@@ -375,64 +219,6 @@ final class LogFileEngine implements Engine {
                     // Not one of ours.
                 }
             }
-        }
-    }
-
-    private static ObjectNode encode(Change change) {
-        ObjectNode node = Codec.JSON.createObjectNode();
-        if (change instanceof Change.TableCreated c) {
-            node.put("op", "create").put("table", Codec.definition(c.definition()));
-        } else if (change instanceof Change.TableDeleted d) {
-            node.put("op", "delete").put("id", d.definition().tableId());
-        } else if (change instanceof Change.TimeToLiveChanged t) {
-            node.put("op", "ttl").put("id", t.definition().tableId()).put("attr", t.attribute());
-        } else if (change instanceof Change.ItemsWritten w) {
-            ArrayNode writes = node.put("op", "items").putArray("writes");
-            for (ItemWrite write : w.writes()) {
-                ObjectNode one = writes.addObject();
-                one.put("id", write.table().definition().tableId());
-                one.put("key", Codec.key(write.key()));
-                if (write.item() != null) {
-                    one.put("item", Codec.item(write.item()));
-                }
-            }
-        }
-        return node;
-    }
-
-    private void apply(JsonNode change) {
-        switch (change.get("op").asText()) {
-            case "create" -> {
-                String definition = change.get("table").asText();
-                tables.put(Codec.parseDefinition(definition).tableId(), definition);
-            }
-            case "delete" -> {
-                String id = change.get("id").asText();
-                tables.remove(id);
-                timeToLive.remove(id);
-                items.remove(id);
-            }
-            case "ttl" -> {
-                String id = change.get("id").asText();
-                if (change.hasNonNull("attr")) {
-                    timeToLive.put(id, change.get("attr").asText());
-                } else {
-                    timeToLive.remove(id);
-                }
-            }
-            case "items" -> {
-                for (JsonNode write : change.get("writes")) {
-                    Map<String, String> tableItems =
-                            items.computeIfAbsent(write.get("id").asText(), id -> new HashMap<>());
-                    String key = write.get("key").asText();
-                    if (write.hasNonNull("item")) {
-                        tableItems.put(key, write.get("item").asText());
-                    } else {
-                        tableItems.remove(key);
-                    }
-                }
-            }
-            default -> throw new IllegalStateException("Unknown log entry in the store: " + change);
         }
     }
 
