@@ -82,6 +82,15 @@ class DynamoDbCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--in-memory and --data-dir exclude each other");
         }
+        if (!inMemory && DynamoDbLocalUpgrade.detect(dataDir, "input").isPresent()) {
+            // Serving it now would create the store's files, and local would no longer see that
+            // the tables still have to be recounted.
+            throw new StreamCountException(
+                    dataDir.resolve(DynamoDbLocalUpgrade.DYNAMODB_LOCAL_FILE)
+                            + " holds DynamoDB Local's tables: start streamcount local on its data"
+                            + " dir once to recount them into the store, or give another"
+                            + " --data-dir");
+        }
         StoreServer store;
         try {
             store =
@@ -92,8 +101,15 @@ class DynamoDbCommand implements Callable<Integer> {
                             .hostNames(Set.copyOf(hostNames))
                             .start();
         } catch (IllegalStateException e) {
+            boolean bind = false;
+            for (Throwable t = e.getCause(); t != null && !bind; t = t.getCause()) {
+                bind = t instanceof java.net.BindException;
+            }
             throw new StreamCountException(
-                    e.getMessage() + (port == 0 ? "" : " (change the port with --port)"), e);
+                    bind && port != 0
+                            ? e.getMessage() + " (change the port with --port)"
+                            : "Could not start the store: " + Main.ERRORS.describe(e),
+                    e);
         } catch (DataDirInUseException e) {
             throw new StreamCountException(e.getMessage(), e);
         }

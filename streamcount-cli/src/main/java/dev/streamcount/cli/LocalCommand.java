@@ -139,6 +139,10 @@ class LocalCommand implements Callable<Integer> {
         JobConfig config =
                 base.withBootstrapServers(kafka.bootstrapServers())
                         .withDynamoDbEndpoint(dynamo.endpoint());
+        if (upgrade.isPresent()) {
+            // The recount the line promises, whatever --starting-offsets says.
+            config = config.withStartingOffsets(JobConfig.StartingOffsets.EARLIEST);
+        }
         settings = SnapshotSettings.of(config);
         try {
             Optional<LocalState.Snapshot> resume =

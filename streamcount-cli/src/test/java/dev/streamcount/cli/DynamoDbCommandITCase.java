@@ -8,6 +8,7 @@ import dev.streamcount.job.aws.DynamoDbClients;
 import dev.streamcount.job.config.JobConfig;
 import dev.streamcount.local.Ports;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,6 +155,18 @@ class DynamoDbCommandITCase {
                         port, LoopbackITCase.listTables(port).with("Host", "evil.example:" + port));
         assertThat(rebound.status()).as(rebound.toString()).isEqualTo(403);
         assertThat(rebound.body()).contains("AccessDeniedException");
+
+        // A directory of DynamoDB Local's tables is left for local to recount, not served.
+        Path oldTables = Files.createDirectories(dir.resolve("old").resolve("dynamodb"));
+        Files.writeString(oldTables.resolve("shared-local-instance.db"), "SQLite format 3");
+        assertThat(refused(dynamodb(dir, "old", "--data-dir", oldTables.toString())))
+                .isEqualTo(
+                        "streamcount: "
+                                + oldTables.resolve("shared-local-instance.db")
+                                + " holds DynamoDB Local's tables: start streamcount local on its"
+                                + " data dir once to recount them into the store, or give another"
+                                + " --data-dir");
+        assertThat(oldTables.resolve("store-0.log")).doesNotExist();
 
         LocalProcess both = dynamodb(dir, "both", "--in-memory", "--data-dir", dir.toString());
         assertThat(both.process().waitFor(60, TimeUnit.SECONDS)).as("ended").isTrue();

@@ -66,7 +66,9 @@ final class LocalLoadOptions {
                 file.getFileName(), Files.size(file), records, reference.words(), expected.size());
         out.printf(
                 "  into %s%n",
-                endpoint == null ? "the store, durable on disk, started here" : endpoint);
+                endpoint == null
+                        ? "the store, durable on disk, started here"
+                        : endpoint + ", a new table");
         out.flush();
         DynamoDbWriteMeter.enable();
         Path dir = Files.createTempDirectory("streamcount-local-load");
@@ -82,7 +84,13 @@ final class LocalLoadOptions {
                                     new DurationConverter()
                                             .convert(JobConfig.LOCAL_CHECKPOINT_INTERVAL))
                             .withBootstrapServers(kafka.bootstrapServers())
-                            .withDynamoDbEndpoint(endpoint == null ? dynamo.endpoint() : endpoint);
+                            .withDynamoDbEndpoint(endpoint == null ? dynamo.endpoint() : endpoint)
+                            // A table of its own on another endpoint: one left from an earlier
+                            // run would look exact before anything was counted.
+                            .withTable(
+                                    endpoint == null
+                                            ? JobConfig.DEFAULT_TABLE
+                                            : "LocalLoad" + System.currentTimeMillis());
             kafka.createTopic(config.topic(), 2);
             JobClient job =
                     StreamCountJob.start(

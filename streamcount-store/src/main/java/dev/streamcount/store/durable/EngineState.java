@@ -19,8 +19,11 @@ import java.util.Map;
  * the log. Items are kept as their JSON text, which is what a snapshot writes.
  */
 final class EngineState {
-    /** Items per record of a snapshot. */
+    /** Items per record of a snapshot, at most. */
     private static final int SNAPSHOT_CHUNK = 1_000;
+
+    /** Item text per record of a snapshot, at most (one item may exceed it alone). */
+    private static final long SNAPSHOT_CHUNK_CHARS = 16L << 20;
 
     /** Table id to definition JSON, in creation order. */
     private final Map<String, String> tables = new LinkedHashMap<>();
@@ -123,17 +126,20 @@ final class EngineState {
                                 .put("attr", timeToLive.get(id)));
             }
             ObjectNode chunk = null;
+            long chars = 0;
             for (Map.Entry<String, String> item : items.getOrDefault(id, Map.of()).entrySet()) {
                 if (chunk == null) {
                     chunk = Codec.JSON.createObjectNode().put("op", "items");
                     chunk.putArray("writes");
+                    chars = 0;
                 }
                 ((ArrayNode) chunk.get("writes"))
                         .addObject()
                         .put("id", id)
                         .put("key", item.getKey())
                         .put("item", item.getValue());
-                if (chunk.get("writes").size() == SNAPSHOT_CHUNK) {
+                chars += item.getKey().length() + item.getValue().length();
+                if (chunk.get("writes").size() == SNAPSHOT_CHUNK || chars >= SNAPSHOT_CHUNK_CHARS) {
                     LogRecords.write(out, chunk);
                     chunk = null;
                 }

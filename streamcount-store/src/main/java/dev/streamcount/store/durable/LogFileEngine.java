@@ -66,6 +66,9 @@ final class LogFileEngine implements Engine {
     private long logBytes;
     private long snapshotBytes;
 
+    /** Log bytes at which the next snapshot is due. */
+    private long nextCheckpointAt;
+
     /** The engine in {@code dir}, checkpointing after {@link #CHECKPOINT_BYTES} of log. */
     LogFileEngine(Path dir) {
         this(dir, CHECKPOINT_BYTES);
@@ -75,6 +78,7 @@ final class LogFileEngine implements Engine {
     LogFileEngine(Path dir, long checkpointBytes) {
         this.dir = dir;
         this.checkpointBytes = checkpointBytes;
+        this.nextCheckpointAt = checkpointBytes;
         try {
             open();
         } catch (IOException e) {
@@ -152,19 +156,49 @@ final class LogFileEngine implements Engine {
             log.force(false);
             logBytes += buffer.size();
             records.forEach(state::apply);
-            if (logBytes >= Math.max(checkpointBytes, snapshotBytes)) {
-                checkpoint();
-            }
         } catch (IOException e) {
             throw new StorageFailedException(
                     "Writing the store's log failed: " + e.getMessage(), e);
         }
+        if (logBytes >= Math.max(nextCheckpointAt, snapshotBytes)) {
+            checkpoint();
+        }
     }
 
-    /** Writes the state to a new snapshot and starts the next log generation. */
-    private void checkpoint() throws IOException {
+    /**
+     * Writes the state to a new snapshot and starts the next log generation. The commit that got
+     * here is durable whatever happens: a snapshot that cannot be written (a full disk) is given up
+     * and tried again after another {@code checkpointBytes} of log, the log going on meanwhile;
+     * only a failure after the snapshot took the old one's place stops the store.
+     */
+    private void checkpoint() {
         long next = generation + 1;
         Path temp = dir.resolve(SNAPSHOT_TEMP);
+        try {
+            writeSnapshot(temp, next);
+        } catch (IOException e) {
+            LOG.warn(
+                    "Could not write a snapshot of the store ({}); its log goes on, and the"
+                            + " snapshot is tried again after another {} bytes of it",
+                    e.getMessage(),
+                    checkpointBytes);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // Deleted at the next open.
+            }
+            nextCheckpointAt = logBytes + checkpointBytes;
+            return;
+        }
+        try {
+            startGeneration(temp, next);
+        } catch (IOException e) {
+            throw new StorageFailedException(
+                    "Starting the store's next log failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeSnapshot(Path temp, long next) throws IOException {
         try (FileChannel channel =
                         FileChannel.open(
                                 temp,
@@ -178,6 +212,10 @@ final class LogFileEngine implements Engine {
             out.flush();
             channel.force(true);
         }
+    }
+
+    /** Puts the written snapshot in place, then starts its log and deletes the old one. */
+    private void startGeneration(Path temp, long next) throws IOException {
         Path snapshot = dir.resolve(SNAPSHOT);
         Files.move(temp, snapshot, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory();
@@ -192,6 +230,7 @@ final class LogFileEngine implements Engine {
                         StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
         logBytes = 0;
+        nextCheckpointAt = checkpointBytes;
         forceDirectory();
         old.close();
         deleteOlderLogs();

@@ -23,12 +23,13 @@ final class LogRecords {
     /** Length and checksum. */
     static final int HEADER_BYTES = 8;
 
-    /** Larger than any record written (a change holds at most a 16 MB request's items). */
-    private static final int MAX_RECORD_BYTES = 256 << 20;
-
     private LogRecords() {}
 
-    /** Writes {@code node} as one record. */
+    /**
+     * Writes {@code node} as one record.
+     *
+     * @throws IOException also if the record would not fit a record's length field (2 GB)
+     */
     static void write(OutputStream out, JsonNode node) throws IOException {
         byte[] payload = node.toString().getBytes(StandardCharsets.UTF_8);
         DataOutputStream data = new DataOutputStream(out);
@@ -79,9 +80,11 @@ final class LogRecords {
         } catch (EOFException e) {
             return null;
         }
-        if (length <= 0 || length > MAX_RECORD_BYTES) {
+        if (length <= 0) {
             return null;
         }
+        // No upper bound but the file's end: a length torn into garbage reads short and stops
+        // here; readNBytes grows its buffer as it reads, so a huge garbage length costs nothing.
         byte[] payload = in.readNBytes(length);
         return payload.length == length && crc(payload) == crc ? payload : null;
     }

@@ -138,6 +138,34 @@ class LogFileEngineTest {
         assertThat(keysAfterReopen()).as("whole").hasSize(11);
     }
 
+    /**
+     * A snapshot that cannot be written (here its temp file's name is taken by a directory, as a
+     * full disk would fail it) costs the commit nothing: the commit is durable and answered, the
+     * log goes on, and everything is there at the next open.
+     */
+    @Test
+    void aSnapshotThatCannotBeWrittenFailsNoCommit() throws Exception {
+        Catalog catalog = new Catalog(Storage.IN_MEMORY);
+        TableDefinition t = table("t", "id-t");
+        Table table = catalog.create(t);
+        Path blocker = dir.resolve("store.snapshot.tmp");
+        try (LogFileEngine engine = new LogFileEngine(dir, 300)) {
+            // Not empty, so the engine's clean-up after the failure cannot remove it either.
+            Files.createDirectory(blocker);
+            Files.writeString(blocker.resolve("x"), "x");
+            engine.commit(List.of(new Change.TableCreated(t)));
+            for (int k = 0; k < 10; k++) {
+                engine.commit(List.of(write(put(table, k, k))));
+            }
+            assertThat(dir.resolve(LogFileEngine.SNAPSHOT))
+                    .as("the snapshot failed (else: test ineffective)")
+                    .doesNotExist();
+        }
+        Files.delete(blocker.resolve("x"));
+        Files.delete(blocker);
+        assertThat(keysAfterReopen()).hasSize(10);
+    }
+
     private List<String> keysAfterReopen() {
         try (LogFileEngine engine = new LogFileEngine(dir)) {
             List<String> keys = new ArrayList<>();
