@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fault injection at the network seam: a TCP proxy in front of DynamoDB Local that forwards each
- * chunk a client sends after a random delay. Order within a connection is kept (HTTP stays valid),
- * but requests on different connections reach the server in another order than they were sent, as
- * on a real network with requests in flight concurrently.
+ * Fault injection at the network seam: a TCP proxy in front of the store that forwards each chunk a
+ * client sends after a random delay. Order within a connection is kept (HTTP stays valid), but
+ * requests on different connections reach the server in another order than they were sent, as on a
+ * real network with requests in flight concurrently.
  */
 final class DelayingProxy implements AutoCloseable {
     private final ServerSocket server;

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The exactly-once sink under injected failures, on real embedded Kafka and DynamoDB Local with a
- * MiniCluster at parallelism 2 and checkpoints every 200 ms. Expected counts come from the seeded
+ * The exactly-once sink under injected failures, on real embedded Kafka and the DynamoDB store with
+ * a MiniCluster at parallelism 2 and checkpoints every 200 ms. Expected counts come from the seeded
  * generator that wrote the input. Every scenario asserts: the table equals the expected counts with
  * no extra words; the counts sum to the words written; a reader polling all along never saw a count
  * go down; and the injected fault fired ("test ineffective" otherwise).

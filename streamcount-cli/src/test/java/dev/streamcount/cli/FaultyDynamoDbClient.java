@@ -23,11 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Fault injection at the committer's client seam: wraps a real DynamoDB Local client and, by a
- * seeded plan, throttles in bursts, cancels a transaction with a conflict, applies a write but
- * loses its response, delays calls so concurrent requests complete out of order, fails fatally
- * after writing half a batch, or holds the first write until the test releases it. Every fault is
- * counted in {@link Counts}, so a test can prove it fired.
+ * Fault injection at the committer's client seam: wraps a real client of the store and, by a seeded
+ * plan, throttles in bursts, cancels a transaction with a conflict, applies a write but loses its
+ * response, delays calls so concurrent requests complete out of order, fails fatally after writing
+ * half a batch, or holds the first write until the test releases it. Every fault is counted in
+ * {@link Counts}, so a test can prove it fired.
  */
 final class FaultyDynamoDbClient implements DynamoDbClient {
 

@@ -44,8 +44,8 @@ class KillRestartITCase {
 
     /**
      * While one local runs, another on its data dir stops at once with one line naming the owner,
-     * before touching Kafka's log or DynamoDB Local's files. (Each restart after a kill -9 below
-     * shows the lock is never stale: the system releases it with the killed process.)
+     * before touching Kafka's log or the store's files. (Each restart after a kill -9 below shows
+     * the lock is never stale: the system releases it with the killed process.)
      */
     private static void secondLocalOnTheSameDataDirIsRefused(Path dir, long owner)
             throws Exception {

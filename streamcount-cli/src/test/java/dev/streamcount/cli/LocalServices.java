@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * JUnit extension: one embedded Kafka and one in-memory DynamoDB Local per test class, on free
+ * JUnit extension: one embedded Kafka and one in-memory DynamoDB store per test class, on free
  * loopback ports. Each test takes its own topic and table from {@link #newConfig()}.
  */
 final class LocalServices implements BeforeAllCallback, AfterAllCallback {

@@ -23,7 +23,7 @@ class OutageITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = LocalServices.miniCluster(2);
 
-    /** DynamoDB Local keeps its tables in files here, so it can be stopped and started again. */
+    /** The store keeps its tables in files here, so it can be stopped and started again. */
     @RegisterExtension static final LocalServices SERVICES = new LocalServices(true);
 
     private static final Duration CONVERGE = Duration.ofSeconds(150);
@@ -45,7 +45,7 @@ class OutageITCase {
                                         client, config.table(), text.expectedCounts(), CONVERGE))
                         .isEmpty();
 
-                // The fault: DynamoDB Local stops; 30 s later it starts again on the same files.
+                // The fault: the store stops; 30 s later it starts again on the same files.
                 SERVICES.dynamo().stop();
                 long failedBefore = reader.failedScans();
                 ScheduledFuture<?> back =

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * The whole pipeline on real embedded Kafka and DynamoDB Local, on a MiniCluster at parallelism 2.
+ * The whole pipeline on real embedded Kafka and the DynamoDB store, on a MiniCluster at parallelism
+ * 2.
  */
 class PipelineITCase {
 

@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Savepoints, restores and slow commits against the fenced, asynchronous committer, on real
- * embedded Kafka and DynamoDB Local. Expected counts come from the seeded generator; a reader polls
- * the table all along and records any count that went down.
+ * embedded Kafka and the DynamoDB store. Expected counts come from the seeded generator; a reader
+ * polls the table all along and records any count that went down.
  */
 class SavepointITCase {
 

@@ -39,11 +39,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The top list the job keeps ({@code --top-size}), on real Kafka and DynamoDB Local at parallelism
- * 2, under task failures. A recorder in front of the totals' sink notes, at every checkpoint, the
- * newest total of every word each subtask has sent: the totals of that checkpoint, by a path that
- * does not touch the top code. Every list a reader saw, polling all along, must equal the top of
- * the totals of the checkpoint it names; the last one the top of the independent count.
+ * The top list the job keeps ({@code --top-size}), on real Kafka and the DynamoDB store at
+ * parallelism 2, under task failures. A recorder in front of the totals' sink notes, at every
+ * checkpoint, the newest total of every word each subtask has sent: the totals of that checkpoint,
+ * by a path that does not touch the top code. Every list a reader saw, polling all along, must
+ * equal the top of the totals of the checkpoint it names; the last one the top of the independent
+ * count.
  */
 class TopListITCase {
 
@@ -160,7 +161,7 @@ class TopListITCase {
                         try {
                             TopTable.get(client, topTable, TopTable.ALL_TIME).ifPresent(seen::add);
                         } catch (RuntimeException e) {
-                            // DynamoDB Local busy: the next poll reads again
+                            // the store busy: the next poll reads again
                         }
                     },
                     0,

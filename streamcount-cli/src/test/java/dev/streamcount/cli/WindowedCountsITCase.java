@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
 /**
- * Per-window counts on real Kafka and DynamoDB Local at parallelism 2. Records carry timestamps the
- * test chooses; every expected window count comes from {@link ReferenceWindowCount} over those
+ * Per-window counts on real Kafka and the DynamoDB store at parallelism 2. Records carry timestamps
+ * the test chooses; every expected window count comes from {@link ReferenceWindowCount} over those
  * timestamps, and which windows must have closed from the watermark rule (a window closes once the
  * newest timestamp of every active partition is past its end by the max out-of-orderness).
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Fault injection at the network seam: a TCP proxy in front of DynamoDB Local that holds the first
+ * Fault injection at the network seam: a TCP proxy in front of the store that holds the first
  * {@code TransactWriteItems} request on its way, as a slow or partitioned network would, and sends
  * it only when {@link #release()}d — even if the process that sent it has died meanwhile. What
  * DynamoDB answered to it is kept ({@link #lateResponse()}). Every other request passes unchanged.

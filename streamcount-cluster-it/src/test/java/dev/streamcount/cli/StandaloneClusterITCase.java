@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The cluster jar, unchanged, on a real standalone session cluster (1 JobManager, 2 TaskManagers,
- * each its own JVM), fed from embedded Kafka into DynamoDB Local. One TaskManager is killed with
- * SIGKILL mid-run and a replacement started: the counts end exact and never went down. The first
- * write of the first attempt is held on its way to DynamoDB ({@link HoldingProxy}) through all of
- * it and lands last, after newer totals: DynamoDB refuses it, and nothing goes down.
+ * each its own JVM), fed from embedded Kafka into the store. One TaskManager is killed with SIGKILL
+ * mid-run and a replacement started: the counts end exact and never went down. The first write of
+ * the first attempt is held on its way to DynamoDB ({@link HoldingProxy}) through all of it and
+ * lands last, after newer totals: DynamoDB refuses it, and nothing goes down.
  */
 class StandaloneClusterITCase {
 
