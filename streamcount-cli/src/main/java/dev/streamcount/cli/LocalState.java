@@ -191,10 +191,21 @@ final class LocalState {
     void pruneAllBut(Snapshot keep) {
         try (Stream<Path> jobs = list(checkpoints);
                 Stream<Path> saves = list(savepoints)) {
-            Stream.concat(jobs, saves)
+            Stream.concat(jobs, saves.filter(save -> olderThan(save, keep)))
                     .filter(dir -> !keep.dir().startsWith(dir))
                     .forEach(dir -> FileUtils.deleteDirectoryQuietly(dir.toFile()));
         }
+    }
+
+    /**
+     * Whether savepoint {@code save} is complete and older than {@code keep}. One being written (no
+     * metadata yet) or taken after {@code keep} was found (a stop right after the first checkpoint)
+     * is newer state and stays.
+     */
+    private static boolean olderThan(Path save, Snapshot keep) {
+        Path metadata = save.resolve("_metadata");
+        return Files.exists(metadata)
+                && readCheckpointId(metadata).map(id -> id < keep.checkpointId()).orElse(false);
     }
 
     private static Optional<Long> readCheckpointId(Path metadata) {
